@@ -1,0 +1,5 @@
+// Every serc command, in the order `serc --help` lists them.
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export const commands: CommandModule<{}, never>[] = [];
