@@ -1,0 +1,85 @@
+// usrloc — location storage; no script functions, only parameters (MODULES.md §4).
+import type { ModparamDescriptor, ModuleDescriptor } from '../types.js';
+import { DIALECTS_ALL } from '../types.js';
+
+function ip(
+  name: string,
+  def: number,
+  doc: string,
+  extra: Partial<ModparamDescriptor> = {},
+): ModparamDescriptor {
+  return { name, type: 'int', default: def, dialects: DIALECTS_ALL, implemented: true, doc, ...extra };
+}
+function sp(
+  name: string,
+  def: string | null,
+  doc: string,
+  extra: Partial<ModparamDescriptor> = {},
+): ModparamDescriptor {
+  return { name, type: 'str', default: def, dialects: DIALECTS_ALL, implemented: false, doc, ...extra };
+}
+
+const COLUMNS = [
+  'user',
+  'domain',
+  'contact',
+  'received',
+  'path',
+  'expires',
+  'q',
+  'callid',
+  'cseq',
+  'flags',
+  'cflags',
+  'user_agent',
+  'socket',
+  'methods',
+  'ruid',
+  'instance',
+  'reg_id',
+  'server_id',
+  'connection_id',
+  'keepalive',
+  'partition',
+  'last_modified',
+];
+
+const params: readonly ModparamDescriptor[] = [
+  ip('db_mode', 0, '0 memory, 1 write-through, 2 write-back, 3 DB only (not in SER 0.8).'),
+  {
+    ...sp(
+      'db_url',
+      'mysql://kamailio:kamailiorw@localhost/kamailio',
+      'Database URL (sqlite:///path or mysql://…).',
+    ),
+    defaultByDialect: { S08: 'mysql://ser:heslo@localhost/ser' },
+    implemented: true,
+  },
+  ip('timer_interval', 60, 'Expiry cleanup and write-back flush period (s).'),
+  ip('use_domain', 0, 'AoR key includes the domain.'),
+  ip('desc_time_order', 0, 'Order contacts by last_modified descending.', { implemented: false }),
+  ip('nat_bflag', -1, 'Branch flag marking NATed contacts.', {
+    implemented: false,
+    dialects: ['K3', 'O1', 'O3'],
+  }),
+  ip('matching_mode', 0, '0 contact, 1 contact+callid, 2 contact+path, 3 callid.', { implemented: false }),
+  ip('cseq_delay', 20, 'Accept a retransmitted REGISTER with the same CSeq within this delay (s).', {
+    implemented: false,
+  }),
+  ip('hash_size', 10, 'log2 of the hash table size.', { implemented: false }),
+  sp('preload', null, 'Tables to preload.'),
+  ip('db_load', 1, 'Load the table at startup (db_mode 1/2).', { dialects: ['K3'] }),
+  ip('db_insert_update', 0, 'INSERT … ON DUPLICATE KEY UPDATE.', { dialects: ['K3'], implemented: false }),
+  ip('fetch_rows', 2000, 'Rows per fetch.', { implemented: false }),
+  ...COLUMNS.map((c) => sp(`${c}_column`, c === 'user' ? 'username' : c, `Column name for ${c}.`)),
+];
+
+export const usrlocModule: ModuleDescriptor = {
+  name: 'usrloc',
+  dialects: DIALECTS_ALL,
+  implemented: true,
+  functions: [],
+  params,
+  pvs: [],
+  doc: 'User location storage (memory and the `location` table) used by registrar.',
+};
