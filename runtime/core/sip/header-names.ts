@@ -1,0 +1,91 @@
+// Header names: case-insensitive, with the compact forms of RFC 3261 and its extensions expanded.
+
+/** Compact form → full lower-case name (RFC 3261 §7.3.3, 3265, 3515, 3841, 3892, 4028, 4474). */
+const COMPACT_FORMS: ReadonlyMap<string, string> = new Map([
+  ['a', 'accept-contact'], // RFC 3841
+  ['b', 'referred-by'], // RFC 3892
+  ['c', 'content-type'],
+  ['d', 'request-disposition'], // RFC 3841
+  ['e', 'content-encoding'],
+  ['f', 'from'],
+  ['i', 'call-id'],
+  ['j', 'reject-contact'], // RFC 3841
+  ['k', 'supported'],
+  ['l', 'content-length'],
+  ['m', 'contact'],
+  ['n', 'identity-info'], // RFC 4474
+  ['o', 'event'], // RFC 3265
+  ['r', 'refer-to'], // RFC 3515
+  ['s', 'subject'],
+  ['t', 'to'],
+  ['u', 'allow-events'], // RFC 3265
+  ['v', 'via'],
+  ['x', 'session-expires'], // RFC 4028
+  ['y', 'identity'], // RFC 4474
+]);
+
+/** Canonical spelling used when we write a header name ourselves. */
+const DISPLAY_NAMES: ReadonlyMap<string, string> = new Map([
+  ['call-id', 'Call-ID'],
+  ['cseq', 'CSeq'],
+  ['www-authenticate', 'WWW-Authenticate'],
+  ['mime-version', 'MIME-Version'],
+  ['rack', 'RAck'],
+  ['rseq', 'RSeq'],
+  ['sip-etag', 'SIP-ETag'],
+  ['sip-if-match', 'SIP-If-Match'],
+]);
+
+/** Headers whose value is a comma-separated list (RFC 3261 §7.3.1); others (Date, auth headers…) are never split. */
+const LIST_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-contact',
+  'accept-encoding',
+  'accept-language',
+  'alert-info',
+  'allow',
+  'allow-events',
+  'call-info',
+  'contact',
+  'content-encoding',
+  'content-language',
+  'error-info',
+  'in-reply-to',
+  'p-asserted-identity',
+  'p-preferred-identity',
+  'path',
+  'proxy-require',
+  'reason',
+  'record-route',
+  'reject-contact',
+  'request-disposition',
+  'require',
+  'route',
+  'security-client',
+  'security-server',
+  'security-verify',
+  'service-route',
+  'supported',
+  'unsupported',
+  'via',
+  'warning',
+]);
+
+/** Normalises a header name as written on the wire: lower case, compact form expanded. */
+export function normalizeHeaderName(name: string): string {
+  const lower = name.toLowerCase();
+  if (lower.length === 1) return COMPACT_FORMS.get(lower) ?? lower;
+  return lower;
+}
+
+/** Whether the header's values may be split on top-level commas. */
+export function isListHeader(normalizedName: string): boolean {
+  return LIST_HEADERS.has(normalizedName);
+}
+
+/** Pretty spelling of a normalised name: "call-id" → "Call-ID", "max-forwards" → "Max-Forwards". */
+export function displayHeaderName(normalizedName: string): string {
+  const known = DISPLAY_NAMES.get(normalizedName);
+  if (known) return known;
+  return normalizedName.replace(/(^|-)([a-z])/g, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}

@@ -1,0 +1,307 @@
+// parseMessage: bytes → SipMessage or a SipParseError. Never throws. Single pass over the header
+// lines on bytes (no regex on attacker input), then the routing headers are parsed and checked.
+
+import { parseCSeq, type CSeq } from './cseq.js';
+import { SipSyntaxError, type SipParseError } from './errors.js';
+import { HeaderTable, decodeValue } from './header-table.js';
+import { normalizeHeaderName } from './header-names.js';
+import { resolveLimits, type SipLimits } from './limits.js';
+import { SipMessage } from './message.js';
+import { parseNameAddr, parseNameAddrList, type NameAddr } from './name-addr.js';
+import { isToken, isTokenCode, parseBoundedUint } from './text.js';
+import { SipUri } from './uri.js';
+import { parseViaList, type Via } from './via.js';
+
+export type ParseResult = { ok: true; message: SipMessage } | { ok: false; error: SipParseError };
+
+/** Methods we know; a CSeq mismatch on an unknown method is answered 501 (RFC 4475 §3.1.2.18). */
+export const KNOWN_METHODS: ReadonlySet<string> = new Set([
+  'INVITE',
+  'ACK',
+  'BYE',
+  'CANCEL',
+  'OPTIONS',
+  'REGISTER',
+  'PRACK',
+  'SUBSCRIBE',
+  'NOTIFY',
+  'PUBLISH',
+  'INFO',
+  'REFER',
+  'MESSAGE',
+  'UPDATE',
+]);
+
+/** Internal control flow: carries the error out of the nested parse steps. */
+class Reject {
+  constructor(readonly error: SipParseError) {}
+}
+
+function reject(status: number, reason: string, detail: string): never {
+  throw new Reject({ status, reason, detail });
+}
+
+/** Single-valued headers that must not repeat (RFC 4475 §3.3.8, §3.3.9). */
+const SINGLE = new Set(['call-id', 'cseq', 'from', 'to', 'max-forwards', 'content-length']);
+
+function startsWithSipSlash(buf: Buffer, pos: number): boolean {
+  return (
+    buf.length >= pos + 4 &&
+    (buf[pos] === 0x53 || buf[pos] === 0x73) &&
+    (buf[pos + 1] === 0x49 || buf[pos + 1] === 0x69) &&
+    (buf[pos + 2] === 0x50 || buf[pos + 2] === 0x70) &&
+    buf[pos + 3] === 0x2f
+  );
+}
+
+/** "SIP/x.y" → [major, minor], or undefined when not a SIP version. */
+function parseVersion(v: string): [number, number] | undefined {
+  if (v.length < 7 || v.slice(0, 4).toUpperCase() !== 'SIP/') return undefined;
+  const dot = v.indexOf('.', 4);
+  if (dot < 0) return undefined;
+  const major = v.slice(4, dot);
+  const minor = v.slice(dot + 1);
+  if (!/^\d{1,3}$/.test(major) || !/^\d{1,3}$/.test(minor)) return undefined;
+  return [Number(major), Number(minor)];
+}
+
+/** Parses one complete SIP message (a datagram, or one framed stream message). */
+export function parseMessage(buf: Buffer, limits?: Partial<SipLimits>): ParseResult {
+  try {
+    return { ok: true, message: parseOrThrow(buf, resolveLimits(limits)) };
+  } catch (e) {
+    if (e instanceof Reject) return { ok: false, error: e.error };
+    // A bug in this layer must not take the server down: report it like a malformed message.
+    const detail = `internal parser error: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, error: { status: 0, reason: 'Bad Request', detail } };
+  }
+}
+
+function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
+  let pos = 0;
+  // RFC 3261 §7.5: CRLFs before the start line are ignored.
+  while (pos < buf.length && (buf[pos] === 13 || buf[pos] === 10)) pos++;
+  if (pos >= buf.length) reject(0, '', 'empty message');
+  const isResponse = startsWithSipSlash(buf, pos);
+  // Malformed responses are dropped silently; malformed requests get a 4xx/5xx.
+  const badStatus = isResponse ? 0 : 400;
+  const bad: (detail: string) => never = (detail) => reject(badStatus, 'Bad Request', detail);
+
+  if (buf.length > limits.maxMessageSize) {
+    reject(
+      isResponse ? 0 : 513,
+      'Message Too Large',
+      `message of ${buf.length} bytes exceeds ${limits.maxMessageSize}`,
+    );
+  }
+
+  // ---- start line ----
+  const lf = buf.indexOf(10, pos);
+  if (lf < 0) bad('no line break after the start line');
+  const startLineEnd = lf + 1;
+  const lineEnd = lf > pos && buf[lf - 1] === 13 ? lf - 1 : lf;
+  if (lineEnd - pos > limits.maxHeaderLength) bad(`start line longer than ${limits.maxHeaderLength} bytes`);
+  const line = buf.toString('utf8', pos, lineEnd);
+
+  let method = '';
+  let requestUri: SipUri | undefined;
+  let status = 0;
+  let reason = '';
+  let version: string;
+  if (isResponse) {
+    const sp1 = line.indexOf(' ');
+    if (sp1 < 0) bad('status line without status code');
+    version = line.slice(0, sp1);
+    const sp2 = line.indexOf(' ', sp1 + 1);
+    const code = sp2 < 0 ? line.slice(sp1 + 1) : line.slice(sp1 + 1, sp2);
+    if (!/^\d{3}$/.test(code)) bad(`invalid status code ${JSON.stringify(code.slice(0, 16))}`);
+    status = Number(code);
+    if (status < 100 || status > 699) bad(`status code ${status} out of range`);
+    reason = sp2 < 0 ? '' : line.slice(sp2 + 1);
+    const v = parseVersion(version);
+    if (!v || v[0] !== 2 || v[1] !== 0) bad(`unsupported version ${JSON.stringify(version)}`);
+  } else {
+    const sp1 = line.indexOf(' ');
+    if (sp1 <= 0) bad('request line without method');
+    method = line.slice(0, sp1);
+    if (!isToken(method)) bad(`invalid method ${JSON.stringify(method.slice(0, 32))}`);
+    const sp2 = line.indexOf(' ', sp1 + 1);
+    if (sp2 < 0) bad('request line without SIP version');
+    version = line.slice(sp2 + 1);
+    const v = parseVersion(version);
+    if (!v) bad(`invalid SIP version ${JSON.stringify(version.slice(0, 32))}`);
+    if (v[0] !== 2 || v[1] !== 0)
+      reject(505, 'Version Not Supported', `SIP version ${version} is not supported`);
+    const uriText = line.slice(sp1 + 1, sp2);
+    if (uriText.length === 0) bad('empty Request-URI (extra space in the request line?)');
+    if (uriText.charCodeAt(0) === 60) bad('Request-URI must not be enclosed in <>');
+    requestUri = parseComponent(() => SipUri.parse(uriText), bad, 'Request-URI');
+    if (requestUri.headers.size > 0) bad('Request-URI must not carry headers (?…)');
+  }
+
+  // ---- header lines ----
+  const headers = new HeaderTable();
+  let p = startLineEnd;
+  let bodyStart = buf.length;
+  let fieldStart = -1;
+  const seen = new Set<string>();
+  for (;;) {
+    if (p >= buf.length) break; // headers end with the datagram (no blank line)
+    const nl = buf.indexOf(10, p);
+    const next = nl < 0 ? buf.length : nl + 1;
+    let contentEnd = nl < 0 ? buf.length : nl;
+    if (contentEnd > p && buf[contentEnd - 1] === 13) contentEnd--;
+    if (contentEnd === p) {
+      bodyStart = next;
+      break;
+    }
+    const first = buf[p] ?? 0;
+    if (first === 32 || first === 9) {
+      // Continuation of the previous field (folding).
+      const last = headers.count - 1;
+      if (last < 0) bad('header continuation before the first header');
+      let s = p;
+      while (s < contentEnd && (buf[s] === 32 || buf[s] === 9)) s++;
+      let e = contentEnd;
+      while (e > s && (buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
+      if (e > s) {
+        if (headers.valueStart(last) === headers.valueEnd(last)) headers.setValueStart(last, s);
+        headers.setValueEnd(last, e);
+      }
+      headers.setLineEnd(last, next);
+    } else {
+      if (headers.count >= limits.maxHeaders) bad(`more than ${limits.maxHeaders} header fields`);
+      let j = p;
+      while (j < contentEnd && isTokenCode(buf[j] ?? 0)) j++;
+      const nameEnd = j;
+      while (j < contentEnd && (buf[j] === 32 || buf[j] === 9)) j++;
+      if (nameEnd === p || buf[j] !== 58 /* : */) {
+        bad(
+          `malformed header line ${JSON.stringify(buf.toString('latin1', p, Math.min(contentEnd, p + 40)))}`,
+        );
+      }
+      let vs = j + 1;
+      while (vs < contentEnd && (buf[vs] === 32 || buf[vs] === 9)) vs++;
+      let ve = contentEnd;
+      while (ve > vs && (buf[ve - 1] === 32 || buf[ve - 1] === 9)) ve--;
+      const name = normalizeHeaderName(buf.toString('latin1', p, nameEnd));
+      if (SINGLE.has(name)) {
+        if (seen.has(name)) bad(`repeated ${name} header`);
+        seen.add(name);
+      }
+      headers.push(name, p, vs, ve, next);
+      fieldStart = p;
+    }
+    if (next - fieldStart > limits.maxHeaderLength)
+      bad(`header field longer than ${limits.maxHeaderLength} bytes`);
+    p = next;
+  }
+
+  // ---- routing headers ----
+  const value = (name: string): string | undefined => {
+    const i = headers.names.indexOf(name);
+    return i < 0 ? undefined : decodeValue(buf, headers.valueStart(i), headers.valueEnd(i));
+  };
+  const require = (name: string): string => value(name) ?? bad(`missing ${name} header`);
+
+  let contentLength: number | undefined;
+  let bodyEnd = buf.length;
+  const clText = value('content-length');
+  if (clText !== undefined) {
+    contentLength = parseComponent(
+      () => parseBoundedUint(clText, limits.maxMessageSize, 'Content-Length'),
+      bad,
+      'Content-Length',
+    );
+    if (bodyStart + contentLength > buf.length) {
+      bad(
+        `Content-Length ${contentLength} exceeds the ${Math.max(0, buf.length - bodyStart)} body bytes present`,
+      );
+    }
+    bodyEnd = bodyStart + contentLength;
+  }
+  if (bodyStart > buf.length) bodyStart = buf.length;
+
+  const viaValues: string[] = [];
+  for (let i = 0; i < headers.count; i++) {
+    if (headers.names[i] === 'via')
+      viaValues.push(decodeValue(buf, headers.valueStart(i), headers.valueEnd(i)));
+  }
+  if (viaValues.length === 0) bad('missing via header');
+  const vias: Via[] = parseComponent(() => viaValues.flatMap((v) => parseViaList(v)), bad, 'Via');
+  const fromText = require('from');
+  const toText = require('to');
+  const callId = require('call-id');
+  const cseqText = require('cseq');
+  if (callId.length === 0 || /\s/.test(callId)) bad('invalid Call-ID');
+  const from: NameAddr = parseComponent(() => parseNameAddr(fromText), bad, 'From');
+  const to: NameAddr = parseComponent(() => parseNameAddr(toText), bad, 'To');
+  const cseq: CSeq = parseComponent(() => parseCSeq(cseqText), bad, 'CSeq');
+  if (isResponse) method = cseq.method;
+  else if (cseq.method !== method) {
+    if (KNOWN_METHODS.has(method)) bad(`CSeq method ${cseq.method} does not match request method ${method}`);
+    reject(
+      501,
+      'Not Implemented',
+      `unknown method ${method} (and CSeq method ${cseq.method} does not match)`,
+    );
+  }
+  const mfText = value('max-forwards');
+  const maxForwards =
+    mfText === undefined
+      ? undefined
+      : parseComponent(() => parseBoundedUint(mfText, 255, 'Max-Forwards'), bad, 'Max-Forwards');
+
+  let contacts: NameAddr[] = [];
+  let contactStar = false;
+  for (let i = 0; i < headers.count; i++) {
+    if (headers.names[i] !== 'contact') continue;
+    const v = decodeValue(buf, headers.valueStart(i), headers.valueEnd(i));
+    if (v === '*') contactStar = true;
+    else contacts = contacts.concat(parseComponent(() => parseNameAddrList(v), bad, 'Contact'));
+  }
+  if (contactStar && contacts.length > 0) bad('Contact: * mixed with other contacts');
+
+  return new SipMessage({
+    raw: buf,
+    isRequest: !isResponse,
+    method,
+    requestUri,
+    status,
+    reason,
+    version,
+    startLineStart: pos,
+    startLineEnd,
+    headers,
+    body: buf.subarray(bodyStart, bodyEnd),
+    bodyEnd,
+    callId,
+    cseq,
+    from,
+    to,
+    vias,
+    maxForwards,
+    contentLength,
+    contacts,
+    contactStar,
+  });
+}
+
+/** Runs a component parser, turning its SipSyntaxError into a rejection naming the header. */
+function parseComponent<T>(fn: () => T, bad: (detail: string) => never, what: string): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof SipSyntaxError)
+      return bad(e.message.startsWith(what) ? e.message : `${what}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The message as it would be sent: its serialized form parsed again. */
+export function editedView(message: SipMessage, limits?: Partial<SipLimits>): SipMessage {
+  if (!message.hasEdits) return message;
+  const result = parseMessage(message.serialize(), limits);
+  if (!result.ok) throw new Error(`edited message does not parse: ${result.error.detail}`);
+  return result.message;
+}
