@@ -2,7 +2,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContentLengthFramer } from '../../runtime/core/transport/content-length-framer.js';
+import { sipFramers } from '../../runtime/core/transport/framer-adapter.js';
 import { AddressInUseError } from '../../runtime/core/transport/errors.js';
 import { TransportLayer } from '../../runtime/core/transport/transport-layer.js';
 import { silentLogger, type ReceiveInfo } from '../../runtime/core/transport/types.js';
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 function newLayer(tcp?: ConstructorParameters<typeof TransportLayer>[0]['tcp']): TransportLayer {
   const layer = new TransportLayer({
-    framers: () => new ContentLengthFramer(4096),
+    framers: sipFramers({ maxMessageSize: 4096 }),
     logger: silentLogger,
     tcp,
   });
