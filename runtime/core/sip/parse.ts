@@ -102,6 +102,7 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
   const lineEnd = lf > pos && buf[lf - 1] === 13 ? lf - 1 : lf;
   if (lineEnd - pos > limits.maxHeaderLength) bad(`start line longer than ${limits.maxHeaderLength} bytes`);
   const line = buf.toString('utf8', pos, lineEnd);
+  if (line.includes('\r')) bad('bare CR in the start line');
 
   let method = '';
   let requestUri: SipUri | undefined;
@@ -151,6 +152,9 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
     const next = nl < 0 ? buf.length : nl + 1;
     let contentEnd = nl < 0 ? buf.length : nl;
     if (contentEnd > p && buf[contentEnd - 1] === 13) contentEnd--;
+    // A bare CR inside a line would become a line break for the next hop.
+    const cr = buf.indexOf(13, p);
+    if (cr >= 0 && cr < contentEnd) bad('bare CR inside a header line');
     if (contentEnd === p) {
       bodyStart = next;
       break;
@@ -168,7 +172,7 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
         if (headers.valueStart(last) === headers.valueEnd(last)) headers.setValueStart(last, s);
         headers.setValueEnd(last, e);
       }
-      headers.setLineEnd(last, next);
+      headers.setLineEnd(last, nl < 0 ? contentEnd : next);
     } else {
       if (headers.count >= limits.maxHeaders) bad(`more than ${limits.maxHeaders} header fields`);
       let j = p;
@@ -189,7 +193,8 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
         if (seen.has(name)) bad(`repeated ${name} header`);
         seen.add(name);
       }
-      headers.push(name, p, vs, ve, next);
+      // Without a final LF the line ends at its content (a stray CR is left out); the renderer adds CRLF.
+      headers.push(name, p, vs, ve, nl < 0 ? contentEnd : next);
       fieldStart = p;
     }
     if (next - fieldStart > limits.maxHeaderLength)
