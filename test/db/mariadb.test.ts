@@ -9,6 +9,7 @@ import {
   type LocationStore,
   type SiloStore,
 } from '../../runtime/db/index.js';
+import { runDbInit } from '../../compiler/commands/db.js';
 import { freeTcpPort, startMariaDb, type MariaDbServer } from '../support/mariadb.js';
 import { contact, describeStoreContract } from './store-contract.js';
 
@@ -176,6 +177,21 @@ describe('MariaDB server behaviour', () => {
       await db.close();
     }
   }, 60_000);
+
+  it('serc db init applies the schema to MariaDB, and running it again is harmless', async () => {
+    const lines: string[] = [];
+    const output = { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text) };
+    expect(await runDbInit({ url: server.url, print: false, table: 'all' }, output)).toBe(0);
+    expect(await runDbInit({ url: server.url, print: false, table: 'silo' }, output)).toBe(0);
+    expect(lines.join('')).not.toContain('sercpw');
+    const db = await openDatabase(server.url, { createSchema: false });
+    try {
+      expect(await db.tableVersion('silo')).toBe(8);
+      expect(await db.tableVersion('location')).toBe(9);
+    } finally {
+      await db.close();
+    }
+  });
 
   it('opening an unreachable server rejects with DatabaseUnavailableError', async () => {
     const port = await freeTcpPort();
