@@ -86,10 +86,13 @@ function toParams(c: StoredContact): SqlValue[] {
   ];
 }
 
+const UPSERT_CHUNK = 32;
+
 /** `expires` of a permanent contact (expires 0), as Kamailio writes time 0. */
 const PERMANENT = toDbDateTime(0);
 
 export class SqlLocationStore implements LocationStore {
+  private readonly upsertRows: (rows: number) => string;
   private readonly sql: {
     readonly upsertByRuid: string;
     readonly updateByContact: string;
@@ -115,11 +118,14 @@ export class SqlLocationStore implements LocationStore {
     // Null-safe equality: domain is NULL when usrloc runs with use_domain = 0.
     const aor = `${q(c.username)} = ? AND ${q(c.domain)} ${mysql ? '<=>' : 'IS'} ?`;
     const select = `SELECT ${names.join(', ')} FROM ${t}`;
-    const insert = `INSERT INTO ${t} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    const tuple = `(${names.map(() => '?').join(', ')})`;
+    const onConflict = mysql
+      ? ` ON DUPLICATE KEY UPDATE ${updatable.map((n) => `${n} = VALUES(${n})`).join(', ')}`
+      : ` ON CONFLICT (${q(c.ruid)}) DO UPDATE SET ${updatable.map((n) => `${n} = excluded.${n}`).join(', ')}`;
+    this.upsertRows = (rows) =>
+      `INSERT INTO ${t} (${names.join(', ')}) VALUES ${new Array<string>(rows).fill(tuple).join(', ')}${onConflict}`;
     this.sql = {
-      upsertByRuid: mysql
-        ? `${insert} ON DUPLICATE KEY UPDATE ${updatable.map((n) => `${n} = VALUES(${n})`).join(', ')}`
-        : `${insert} ON CONFLICT (${q(c.ruid)}) DO UPDATE SET ${updatable.map((n) => `${n} = excluded.${n}`).join(', ')}`,
+      upsertByRuid: this.upsertRows(1),
       updateByContact: `UPDATE ${t} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE ${aor} AND ${q(c.contact)} = ?`,
       deleteByRuid: `DELETE FROM ${t} WHERE ${q(c.ruid)} = ?`,
       deleteContact: `DELETE FROM ${t} WHERE ${aor} AND ${q(c.contact)} = ?`,
@@ -143,6 +149,14 @@ export class SqlLocationStore implements LocationStore {
       if (matched > 0) return;
     }
     await this.executor.write(this.sql.upsertByRuid, params);
+  }
+
+  async upsertMany(contacts: readonly StoredContact[]): Promise<void> {
+    // Chunks keep the number of distinct prepared statements small and under bound-parameter limits.
+    for (let start = 0; start < contacts.length; start += UPSERT_CHUNK) {
+      const chunk = contacts.slice(start, start + UPSERT_CHUNK);
+      await this.executor.write(this.upsertRows(chunk.length), chunk.flatMap(toParams));
+    }
   }
 
   deleteByRuid(ruid: string): Promise<number> {

@@ -93,6 +93,8 @@ export interface LocationStore {
   readonly table: string;
   /** Insert the contact, or update the row that matches it; resolves after commit. */
   upsert(contact: StoredContact, match?: ContactMatch): Promise<void>;
+  /** Upsert by ruid many contacts in few statements (db_mode 2 write-back flush). */
+  upsertMany(contacts: readonly StoredContact[]): Promise<void>;
   deleteByRuid(ruid: string): Promise<number>;
   deleteContact(username: string, domain: string | null, contact: string): Promise<number>;
   deleteByAor(username: string, domain: string | null): Promise<number>;

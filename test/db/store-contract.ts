@@ -301,6 +301,19 @@ export function describeStoreContract(name: string, backend: Backend): void {
       expect(await location.all()).toHaveLength(2);
     });
 
+    it('location: upsertMany inserts and updates many contacts by ruid', async () => {
+      const location = await db.location({ table: fresh('location') });
+      const many = Array.from({ length: 70 }, (_, i) =>
+        contact({ ruid: `m${i}`, contact: `sip:alice@192.0.2.1:${5000 + i}` }),
+      );
+      await location.upsertMany(many);
+      await location.upsertMany(many.slice(60).map((c) => ({ ...c, cseq: 9 })));
+      await location.upsertMany([]);
+      const rows = await location.all();
+      expect(rows.map((c) => c.ruid)).toEqual(many.map((c) => c.ruid));
+      expect(rows.filter((c) => c.cseq === 9).map((c) => c.ruid)).toEqual(many.slice(60).map((c) => c.ruid));
+    });
+
     it('location: expired contacts are hidden and purged; permanent ones (expires 0) stay', async () => {
       const location = await db.location({ table: fresh('location') });
       await location.upsert(contact({ ruid: 'expired', contact: 'sip:a@1', expires: NOW - 1 }));
