@@ -87,10 +87,10 @@ class SqliteExecutor implements SqlExecutor {
 export function openSqlite(location: SqliteLocation, options: SqliteOptions): SqlExecutor {
   try {
     if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+    // `timeout` is SQLite's busy_timeout: wait for another process's lock instead of failing at once.
     const db = new BetterSqlite3(location.path, { timeout: options.busyTimeoutMs });
     // WAL: readers never block the writer, and several serc processes can share the file.
     db.pragma('journal_mode = WAL');
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     return new SqliteExecutor(db);
   } catch (error) {
     throw unavailable(`cannot open sqlite database ${location.path}`, error);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../runtime/db/index.js';
+import { DatabaseUnavailableError, openDatabase } from '../../runtime/db/index.js';
 import { describeStoreContract } from './store-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'serc-sqlite-'));
@@ -51,12 +51,39 @@ describe('SQLite specifics', () => {
     raw.close();
   });
 
+  it('a write lock held by another process makes writes reject with SQLITE_BUSY, then succeed once released', async () => {
+    const path = join(dir, 'locked.db');
+    const db = await openDatabase(`sqlite://${path}`, { busyTimeoutMs: 50 });
+    const silo = await db.silo();
+    const other = new BetterSqlite3(path);
+    const message = {
+      srcAddr: 's',
+      dstAddr: 'd',
+      username: 'u',
+      domain: 'd',
+      incTime: 1,
+      expTime: 2,
+      body: 'b',
+    };
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const error = await silo.insert(message).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
+      expect((error as DatabaseUnavailableError).code).toBe('SQLITE_BUSY');
+      other.exec('COMMIT');
+      expect(await silo.insert(message)).toBeGreaterThan(0);
+    } finally {
+      other.close();
+      await db.close();
+    }
+  });
+
   it('does not create tables when opened with createSchema: false', async () => {
     const path = join(dir, 'bare.db');
     const db = await openDatabase(`sqlite://${path}`, { createSchema: false });
     const silo = await db.silo();
     // The first statement meets the missing table and reports it as an unavailable database.
-    await expect(silo.countByOwner('a', 'b')).rejects.toMatchObject({ name: 'DatabaseUnavailableError' });
+    await expect(silo.countByOwner('a', 'b')).rejects.toBeInstanceOf(DatabaseUnavailableError);
     await db.close();
   });
 });
