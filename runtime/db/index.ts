@@ -1,4 +1,9 @@
 // Storage for the runtime modules (msilo, usrloc): SQLite or MySQL/MariaDB behind one interface.
+//
+//   const db = await openDatabase(dbUrl ?? defaultDbUrl());      // rejects if unreachable
+//   const silo = await db.silo({ table: 'silo', columns: { id: 'mid' } }); // creates the table if absent
+//   try { await silo.insert({...}); return 1; }                   // resolves after COMMIT
+//   catch (e) { if (e instanceof DatabaseUnavailableError) return -1; throw e; } // script answers 503
 export { openDatabase } from './database.js';
 export { defaultDbUrl, parseDbUrl, redactDbUrl } from './url.js';
 export type { DbDriver, DbLocation } from './url.js';
