@@ -1,0 +1,6 @@
+// msilo public surface.
+export { Msilo, type MsiloOptions } from './msilo.js';
+export { DEFAULT_MSILO_CONFIG, type MsiloConfig, type MsiloFlavor } from './config.js';
+export type { MsiloRequest, MsiloUac, MsiloStorage, UacRequest } from './ports.js';
+export { ctime, rfc1123 } from './time-format.js';
+export { registerAcceptsMessage } from './dump.js';
