@@ -6,3 +6,4 @@ export type { LocationBackend, LocationRow, Clock } from './ports.js';
 export { systemClock } from './ports.js';
 export { ALL_METHODS, methodAllowed, methodBit, parseMethodList } from './methods.js';
 export { checkCseq, findContact, type MatchingMode, type CseqCheck } from './record.js';
+export { locationBackend } from './db-backend.js';
