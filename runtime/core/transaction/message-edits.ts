@@ -1,0 +1,35 @@
+// Small edits the proxy needs that the message layer expresses through its generic edit API
+// (local adapter: popping the top Via, Max-Forwards, replacing Route values, per-branch copies).
+import { parseMessage, type NameAddr, type SipMessage } from '../sip/index.js';
+
+/** A fresh, independently editable copy of the message as it would be sent now (edits applied). */
+export function copyForBranch(message: SipMessage): SipMessage {
+  const result = parseMessage(message.serialize());
+  if (!result.ok) throw new Error(`message does not re-parse: ${result.error.detail}`);
+  return result.message;
+}
+
+/** Removes the top Via (ours) from a response before it goes upstream. */
+export function popTopVia(response: SipMessage): void {
+  const rest = response.vias.slice(1);
+  response.removeHeader('via');
+  for (let i = rest.length - 1; i >= 0; i--) response.prependVia(rest[i]!);
+}
+
+/**
+ * Decrements Max-Forwards (adding 70 when absent, RFC 3261 §16.6 step 3). Returns false when it is
+ * already 0: the request must not be forwarded (the caller answers 483).
+ */
+export function decrementMaxForwards(request: SipMessage): boolean {
+  const current = request.maxForwards;
+  if (current === 0) return false;
+  request.removeHeader('max-forwards');
+  request.addHeader('Max-Forwards', String(current === undefined ? 70 : current - 1));
+  return true;
+}
+
+/** Replaces every Route value with `routes` (top first); an empty list removes Route entirely. */
+export function replaceRoutes(request: SipMessage, routes: readonly (NameAddr | string)[]): void {
+  request.removeHeader('route');
+  for (let i = routes.length - 1; i >= 0; i--) request.addHeader('Route', routes[i]!.toString(), 'prepend');
+}
