@@ -50,59 +50,82 @@ export function headerLine(name: string, value: string): string {
 }
 
 /** Builds the wire form of src with the edits applied. */
-export function renderEdited(src: EditSource, edits: MessageEdits): Buffer {
-  const parts: Buffer[] = [];
-  let text = '';
-  const flushText = (): void => {
-    if (text.length > 0) parts.push(Buffer.from(text, 'utf8'));
-    text = '';
-  };
-  const copyRaw = (start: number, end: number): void => {
-    flushText();
-    parts.push(src.raw.subarray(start, end));
-  };
+/** Collects output as runs of raw bytes and generated text, in order. */
+class Assembler {
+  private readonly parts: Buffer[] = [];
+  private text = '';
+  // Unchanged lines are contiguous in raw: they are copied as one run instead of line by line.
+  private runStart = -1;
+  private runEnd = -1;
 
-  if (src.isRequest && edits.requestUri !== undefined)
-    text += `${src.method} ${edits.requestUri} ${src.version}${CRLF}`;
-  else copyRaw(src.startLineStart, src.startLineEnd);
-  for (const line of edits.prepended) text += line + CRLF;
+  constructor(private readonly raw: Buffer) {}
+
+  private flushRun(): void {
+    if (this.runStart >= 0) this.parts.push(this.raw.subarray(this.runStart, this.runEnd));
+    this.runStart = -1;
+  }
+
+  addText(s: string): void {
+    this.flushRun();
+    this.text += s;
+  }
+
+  copyRaw(start: number, end: number): void {
+    if (this.runStart >= 0 && this.runEnd === start) {
+      this.runEnd = end;
+      return;
+    }
+    this.flushRun();
+    if (this.text.length > 0) this.parts.push(Buffer.from(this.text, 'utf8'));
+    this.text = '';
+    this.runStart = start;
+    this.runEnd = end;
+  }
+
+  finish(body: Buffer): Buffer {
+    this.flushRun();
+    if (this.text.length > 0) this.parts.push(Buffer.from(this.text, 'utf8'));
+    this.parts.push(body);
+    return Buffer.concat(this.parts);
+  }
+}
+
+/** Builds the wire form of src with the edits applied. */
+export function renderEdited(src: EditSource, edits: MessageEdits): Buffer {
+  const out = new Assembler(src.raw);
+  if (src.isRequest && edits.requestUri !== undefined) {
+    out.addText(`${src.method} ${edits.requestUri} ${src.version}${CRLF}`);
+  } else out.copyRaw(src.startLineStart, src.startLineEnd);
+  for (const line of edits.prepended) out.addText(line + CRLF);
 
   const h = src.headers;
-  let firstVia = -1;
-  for (let i = 0; i < h.count; i++) {
-    if (h.names[i] === 'via') {
-      firstVia = i;
-      break;
-    }
-  }
-  const newVias = (): void => {
-    for (const v of edits.newVias) text += `Via: ${v}${CRLF}`;
-  };
-  if (firstVia < 0) newVias();
-  const contentType = edits.contentType !== undefined;
+  const firstVia = h.names.indexOf('via');
+  let newVias = '';
+  for (const v of edits.newVias) newVias += `Via: ${v}${CRLF}`;
+  if (firstVia < 0 && newVias) out.addText(newVias);
+  const replaceType = edits.contentType !== undefined;
+  const removed = edits.removed;
   for (let i = 0; i < h.count; i++) {
     const name = h.names[i] ?? '';
-    if (i === firstVia) newVias();
-    if (name === 'content-length' || edits.removed.has(name) || (contentType && name === 'content-type'))
-      continue;
+    if (i === firstVia && newVias) out.addText(newVias);
+    if (name === 'content-length' || (replaceType && name === 'content-type')) continue;
+    if (removed.size > 0 && removed.has(name)) continue;
     if (i === firstVia && edits.topVia) {
       const values = splitTopLevel(src.valueAt(i));
       values[0] = edits.topVia.toString();
-      text += `Via: ${values.join(', ')}${CRLF}`;
+      out.addText(`Via: ${values.join(', ')}${CRLF}`);
       continue;
     }
     const end = h.lineEnd(i);
-    copyRaw(h.lineStart(i), end);
+    out.copyRaw(h.lineStart(i), end);
     // A last header cut off by the end of a datagram has no line break of its own.
-    if (src.raw[end - 1] !== 10) text += CRLF;
+    if (src.raw[end - 1] !== 10) out.addText(CRLF);
   }
-  for (const line of edits.appended) text += line + CRLF;
+  for (const line of edits.appended) out.addText(line + CRLF);
   const body = edits.body ?? src.body;
-  if (contentType) text += `Content-Type: ${edits.contentType}${CRLF}`;
-  text += `Content-Length: ${body.length}${CRLF}${CRLF}`;
-  flushText();
-  parts.push(body);
-  return Buffer.concat(parts);
+  if (replaceType) out.addText(`Content-Type: ${edits.contentType}${CRLF}`);
+  out.addText(`Content-Length: ${body.length}${CRLF}${CRLF}`);
+  return out.finish(body);
 }
 
 /** Normalises a header name given by a caller for removal. */

@@ -23,6 +23,8 @@ export interface SipMessageInit {
   startLineStart: number;
   startLineEnd: number;
   headers: HeaderTable;
+  /** Field values already decoded while parsing (sparse), reused as the cache. */
+  values: (string | undefined)[];
   body: Buffer;
   bodyEnd: number;
   callId: string;
@@ -75,7 +77,7 @@ export class SipMessage implements EditSource {
   readonly contactStar: boolean;
 
   private readonly bodyEnd: number;
-  private readonly valueCache: (string | undefined)[] = [];
+  private readonly valueCache: (string | undefined)[];
   private edits: MessageEdits | undefined;
   private rendered: Buffer | undefined;
 
@@ -90,6 +92,7 @@ export class SipMessage implements EditSource {
     this.startLineStart = init.startLineStart;
     this.startLineEnd = init.startLineEnd;
     this.headers = init.headers;
+    this.valueCache = init.values;
     this.body = init.body;
     this.bodyEnd = init.bodyEnd;
     this.callId = init.callId;

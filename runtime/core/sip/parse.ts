@@ -41,9 +41,6 @@ function reject(status: number, reason: string, detail: string): never {
   throw new Reject({ status, reason, detail });
 }
 
-/** Single-valued headers that must not repeat (RFC 4475 §3.3.8, §3.3.9). */
-const SINGLE = new Set(['call-id', 'cseq', 'from', 'to', 'max-forwards', 'content-length']);
-
 function startsWithSipSlash(buf: Buffer, pos: number): boolean {
   return (
     buf.length >= pos + 4 &&
@@ -77,15 +74,56 @@ export function parseMessage(buf: Buffer, limits?: Partial<SipLimits>): ParseRes
   }
 }
 
+/** Malformed requests get 400; malformed responses (status 0) are dropped. */
+function bad(status: number, detail: string): never {
+  return reject(status, 'Bad Request', detail);
+}
+
+// Slots of the single-valued routing headers (RFC 4475 §3.3.8/§3.3.9: they must not repeat).
+const H_CALL_ID = 0;
+const H_CSEQ = 1;
+const H_FROM = 2;
+const H_TO = 3;
+const H_MAX_FORWARDS = 4;
+const H_CONTENT_LENGTH = 5;
+const SINGLE_NAMES = ['call-id', 'cseq', 'from', 'to', 'max-forwards', 'content-length'];
+
+function singleSlot(name: string): number {
+  switch (name) {
+    case 'call-id':
+      return H_CALL_ID;
+    case 'cseq':
+      return H_CSEQ;
+    case 'from':
+      return H_FROM;
+    case 'to':
+      return H_TO;
+    case 'max-forwards':
+      return H_MAX_FORWARDS;
+    case 'content-length':
+      return H_CONTENT_LENGTH;
+    default:
+      return -1;
+  }
+}
+
+/** Decodes field i once and remembers it (the message keeps the cache). */
+function valueOf(buf: Buffer, headers: HeaderTable, values: (string | undefined)[], i: number): string {
+  let v = values[i];
+  if (v === undefined) {
+    v = decodeValue(buf, headers.valueStart(i), headers.valueEnd(i));
+    values[i] = v;
+  }
+  return v;
+}
+
 function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
   let pos = 0;
   // RFC 3261 §7.5: CRLFs before the start line are ignored.
   while (pos < buf.length && (buf[pos] === 13 || buf[pos] === 10)) pos++;
   if (pos >= buf.length) reject(0, '', 'empty message');
   const isResponse = startsWithSipSlash(buf, pos);
-  // Malformed responses are dropped silently; malformed requests get a 4xx/5xx.
   const badStatus = isResponse ? 0 : 400;
-  const bad: (detail: string) => never = (detail) => reject(badStatus, 'Bad Request', detail);
 
   if (buf.length > limits.maxMessageSize) {
     reject(
@@ -97,12 +135,14 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
 
   // ---- start line ----
   const lf = buf.indexOf(10, pos);
-  if (lf < 0) bad('no line break after the start line');
+  if (lf < 0) bad(badStatus, 'no line break after the start line');
   const startLineEnd = lf + 1;
   const lineEnd = lf > pos && buf[lf - 1] === 13 ? lf - 1 : lf;
-  if (lineEnd - pos > limits.maxHeaderLength) bad(`start line longer than ${limits.maxHeaderLength} bytes`);
+  if (lineEnd - pos > limits.maxHeaderLength) {
+    bad(badStatus, `start line longer than ${limits.maxHeaderLength} bytes`);
+  }
   const line = buf.toString('utf8', pos, lineEnd);
-  if (line.includes('\r')) bad('bare CR in the start line');
+  if (line.includes('\r')) bad(badStatus, 'bare CR in the start line');
 
   let method = '';
   let requestUri: SipUri | undefined;
@@ -111,59 +151,67 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
   let version: string;
   if (isResponse) {
     const sp1 = line.indexOf(' ');
-    if (sp1 < 0) bad('status line without status code');
+    if (sp1 < 0) bad(0, 'status line without status code');
     version = line.slice(0, sp1);
     const sp2 = line.indexOf(' ', sp1 + 1);
     const code = sp2 < 0 ? line.slice(sp1 + 1) : line.slice(sp1 + 1, sp2);
-    if (!/^\d{3}$/.test(code)) bad(`invalid status code ${JSON.stringify(code.slice(0, 16))}`);
+    if (!/^\d{3}$/.test(code)) bad(0, `invalid status code ${JSON.stringify(code.slice(0, 16))}`);
     status = Number(code);
-    if (status < 100 || status > 699) bad(`status code ${status} out of range`);
+    if (status < 100 || status > 699) bad(0, `status code ${status} out of range`);
     reason = sp2 < 0 ? '' : line.slice(sp2 + 1);
     const v = parseVersion(version);
-    if (!v || v[0] !== 2 || v[1] !== 0) bad(`unsupported version ${JSON.stringify(version)}`);
+    if (!v || v[0] !== 2 || v[1] !== 0) bad(0, `unsupported version ${JSON.stringify(version)}`);
   } else {
     const sp1 = line.indexOf(' ');
-    if (sp1 <= 0) bad('request line without method');
+    if (sp1 <= 0) bad(400, 'request line without method');
     method = line.slice(0, sp1);
-    if (!isToken(method)) bad(`invalid method ${JSON.stringify(method.slice(0, 32))}`);
+    if (!isToken(method)) bad(400, `invalid method ${JSON.stringify(method.slice(0, 32))}`);
     const sp2 = line.indexOf(' ', sp1 + 1);
-    if (sp2 < 0) bad('request line without SIP version');
+    if (sp2 < 0) bad(400, 'request line without SIP version');
     version = line.slice(sp2 + 1);
     const v = parseVersion(version);
-    if (!v) bad(`invalid SIP version ${JSON.stringify(version.slice(0, 32))}`);
-    if (v[0] !== 2 || v[1] !== 0)
+    if (!v) bad(400, `invalid SIP version ${JSON.stringify(version.slice(0, 32))}`);
+    if (v[0] !== 2 || v[1] !== 0) {
       reject(505, 'Version Not Supported', `SIP version ${version} is not supported`);
+    }
     const uriText = line.slice(sp1 + 1, sp2);
-    if (uriText.length === 0) bad('empty Request-URI (extra space in the request line?)');
-    if (uriText.charCodeAt(0) === 60) bad('Request-URI must not be enclosed in <>');
-    requestUri = parseComponent(() => SipUri.parse(uriText), bad, 'Request-URI');
-    if (requestUri.headers.size > 0) bad('Request-URI must not carry headers (?…)');
+    if (uriText.length === 0) bad(400, 'empty Request-URI (extra space in the request line?)');
+    if (uriText.charCodeAt(0) === 60) bad(400, 'Request-URI must not be enclosed in <>');
+    try {
+      requestUri = SipUri.parse(uriText);
+    } catch (e) {
+      if (e instanceof SipSyntaxError) bad(400, `Request-URI: ${e.message}`);
+      throw e;
+    }
+    if (requestUri.headers.size > 0) bad(400, 'Request-URI must not carry headers (?…)');
   }
 
   // ---- header lines ----
   const headers = new HeaderTable();
+  const single = [-1, -1, -1, -1, -1, -1];
+  let viaCount = 0;
+  let contactCount = 0;
   let p = startLineEnd;
   let bodyStart = buf.length;
   let fieldStart = -1;
-  const seen = new Set<string>();
   for (;;) {
     if (p >= buf.length) break; // headers end with the datagram (no blank line)
     const nl = buf.indexOf(10, p);
     const next = nl < 0 ? buf.length : nl + 1;
     let contentEnd = nl < 0 ? buf.length : nl;
     if (contentEnd > p && buf[contentEnd - 1] === 13) contentEnd--;
-    // A bare CR inside a line would become a line break for the next hop.
-    const cr = buf.indexOf(13, p);
-    if (cr >= 0 && cr < contentEnd) bad('bare CR inside a header line');
     if (contentEnd === p) {
       bodyStart = next;
       break;
     }
+    // A bare CR inside a line would become a line break for the next hop.
+    const cr = buf.indexOf(13, p);
+    if (cr >= 0 && cr < contentEnd) bad(badStatus, 'bare CR inside a header line');
     const first = buf[p] ?? 0;
     if (first === 32 || first === 9) {
       // Continuation of the previous field (folding).
       const last = headers.count - 1;
-      if (last < 0) bad('header continuation before the first header');
+      if (last < 0) bad(badStatus, 'header continuation before the first header');
       let s = p;
       while (s < contentEnd && (buf[s] === 32 || buf[s] === 9)) s++;
       let e = contentEnd;
@@ -174,131 +222,135 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
       }
       headers.setLineEnd(last, nl < 0 ? contentEnd : next);
     } else {
-      if (headers.count >= limits.maxHeaders) bad(`more than ${limits.maxHeaders} header fields`);
+      if (headers.count >= limits.maxHeaders) {
+        bad(badStatus, `more than ${limits.maxHeaders} header fields`);
+      }
       let j = p;
       while (j < contentEnd && isTokenCode(buf[j] ?? 0)) j++;
       const nameEnd = j;
       while (j < contentEnd && (buf[j] === 32 || buf[j] === 9)) j++;
       if (nameEnd === p || buf[j] !== 58 /* : */) {
-        bad(
-          `malformed header line ${JSON.stringify(buf.toString('latin1', p, Math.min(contentEnd, p + 40)))}`,
-        );
+        const shown = buf.toString('latin1', p, Math.min(contentEnd, p + 40));
+        bad(badStatus, `malformed header line ${JSON.stringify(shown)}`);
       }
       let vs = j + 1;
       while (vs < contentEnd && (buf[vs] === 32 || buf[vs] === 9)) vs++;
       let ve = contentEnd;
       while (ve > vs && (buf[ve - 1] === 32 || buf[ve - 1] === 9)) ve--;
       const name = normalizeHeaderName(buf.toString('latin1', p, nameEnd));
-      if (SINGLE.has(name)) {
-        if (seen.has(name)) bad(`repeated ${name} header`);
-        seen.add(name);
+      if (name === 'via') viaCount++;
+      else if (name === 'contact') contactCount++;
+      else {
+        const slot = singleSlot(name);
+        if (slot >= 0) {
+          if ((single[slot] ?? -1) >= 0) bad(badStatus, `repeated ${name} header`);
+          single[slot] = headers.count;
+        }
       }
       // Without a final LF the line ends at its content (a stray CR is left out); the renderer adds CRLF.
       headers.push(name, p, vs, ve, nl < 0 ? contentEnd : next);
       fieldStart = p;
     }
-    if (next - fieldStart > limits.maxHeaderLength)
-      bad(`header field longer than ${limits.maxHeaderLength} bytes`);
+    if (next - fieldStart > limits.maxHeaderLength) {
+      bad(badStatus, `header field longer than ${limits.maxHeaderLength} bytes`);
+    }
     p = next;
   }
 
   // ---- routing headers ----
-  const value = (name: string): string | undefined => {
-    const i = headers.names.indexOf(name);
-    return i < 0 ? undefined : decodeValue(buf, headers.valueStart(i), headers.valueEnd(i));
-  };
-  const require = (name: string): string => value(name) ?? bad(`missing ${name} header`);
-
-  let contentLength: number | undefined;
-  let bodyEnd = buf.length;
-  const clText = value('content-length');
-  if (clText !== undefined) {
-    contentLength = parseComponent(
-      () => parseBoundedUint(clText, limits.maxMessageSize, 'Content-Length'),
-      bad,
-      'Content-Length',
-    );
-    if (bodyStart + contentLength > buf.length) {
-      bad(
-        `Content-Length ${contentLength} exceeds the ${Math.max(0, buf.length - bodyStart)} body bytes present`,
-      );
-    }
-    bodyEnd = bodyStart + contentLength;
+  for (let k = 0; k < H_MAX_FORWARDS; k++) {
+    if ((single[k] ?? -1) < 0) bad(badStatus, `missing ${SINGLE_NAMES[k]} header`);
   }
-  if (bodyStart > buf.length) bodyStart = buf.length;
+  if (viaCount === 0) bad(badStatus, 'missing via header');
+  const values = new Array<string | undefined>(headers.count);
 
-  const viaValues: string[] = [];
-  for (let i = 0; i < headers.count; i++) {
-    if (headers.names[i] === 'via')
-      viaValues.push(decodeValue(buf, headers.valueStart(i), headers.valueEnd(i)));
-  }
-  if (viaValues.length === 0) bad('missing via header');
-  const vias: Via[] = parseComponent(() => viaValues.flatMap((v) => parseViaList(v)), bad, 'Via');
-  const fromText = require('from');
-  const toText = require('to');
-  const callId = require('call-id');
-  const cseqText = require('cseq');
-  if (callId.length === 0 || /\s/.test(callId)) bad('invalid Call-ID');
-  const from: NameAddr = parseComponent(() => parseNameAddr(fromText), bad, 'From');
-  const to: NameAddr = parseComponent(() => parseNameAddr(toText), bad, 'To');
-  const cseq: CSeq = parseComponent(() => parseCSeq(cseqText), bad, 'CSeq');
-  if (isResponse) method = cseq.method;
-  else if (cseq.method !== method) {
-    if (KNOWN_METHODS.has(method)) bad(`CSeq method ${cseq.method} does not match request method ${method}`);
-    reject(
-      501,
-      'Not Implemented',
-      `unknown method ${method} (and CSeq method ${cseq.method} does not match)`,
-    );
-  }
-  const mfText = value('max-forwards');
-  const maxForwards =
-    mfText === undefined
-      ? undefined
-      : parseComponent(() => parseBoundedUint(mfText, 255, 'Max-Forwards'), bad, 'Max-Forwards');
-
-  let contacts: NameAddr[] = [];
-  let contactStar = false;
-  for (let i = 0; i < headers.count; i++) {
-    if (headers.names[i] !== 'contact') continue;
-    const v = decodeValue(buf, headers.valueStart(i), headers.valueEnd(i));
-    if (v === '*') contactStar = true;
-    else contacts = contacts.concat(parseComponent(() => parseNameAddrList(v), bad, 'Contact'));
-  }
-  if (contactStar && contacts.length > 0) bad('Contact: * mixed with other contacts');
-
-  return new SipMessage({
-    raw: buf,
-    isRequest: !isResponse,
-    method,
-    requestUri,
-    status,
-    reason,
-    version,
-    startLineStart: pos,
-    startLineEnd,
-    headers,
-    body: buf.subarray(bodyStart, bodyEnd),
-    bodyEnd,
-    callId,
-    cseq,
-    from,
-    to,
-    vias,
-    maxForwards,
-    contentLength,
-    contacts,
-    contactStar,
-  });
-}
-
-/** Runs a component parser, turning its SipSyntaxError into a rejection naming the header. */
-function parseComponent<T>(fn: () => T, bad: (detail: string) => never, what: string): T {
+  let what = 'Content-Length';
   try {
-    return fn();
+    let contentLength: number | undefined;
+    let bodyEnd = buf.length;
+    const clIndex = single[H_CONTENT_LENGTH] ?? -1;
+    if (clIndex >= 0) {
+      const clText = valueOf(buf, headers, values, clIndex);
+      contentLength = parseBoundedUint(clText, limits.maxMessageSize, 'Content-Length');
+      if (bodyStart + contentLength > buf.length) {
+        const present = buf.length - bodyStart;
+        bad(badStatus, `Content-Length ${contentLength} exceeds the ${present} body bytes present`);
+      }
+      bodyEnd = bodyStart + contentLength;
+    }
+
+    let vias: Via[] = [];
+    let contacts: NameAddr[] = [];
+    let contactStar = false;
+    for (let i = 0; i < headers.count && viaCount + contactCount > 0; i++) {
+      const name = headers.names[i];
+      if (name === 'via') {
+        what = 'Via';
+        const list = parseViaList(valueOf(buf, headers, values, i));
+        vias = vias.length === 0 ? list : vias.concat(list);
+        viaCount--;
+      } else if (name === 'contact') {
+        what = 'Contact';
+        const v = valueOf(buf, headers, values, i);
+        if (v === '*') contactStar = true;
+        else {
+          const list = parseNameAddrList(v);
+          contacts = contacts.length === 0 ? list : contacts.concat(list);
+        }
+        contactCount--;
+      }
+    }
+    if (contactStar && contacts.length > 0) bad(badStatus, 'Contact: * mixed with other contacts');
+
+    const callId = valueOf(buf, headers, values, single[H_CALL_ID] ?? 0);
+    if (callId.length === 0 || /\s/.test(callId)) bad(badStatus, 'invalid Call-ID');
+    what = 'From';
+    const from = parseNameAddr(valueOf(buf, headers, values, single[H_FROM] ?? 0));
+    what = 'To';
+    const to = parseNameAddr(valueOf(buf, headers, values, single[H_TO] ?? 0));
+    what = 'CSeq';
+    const cseq: CSeq = parseCSeq(valueOf(buf, headers, values, single[H_CSEQ] ?? 0));
+    if (isResponse) method = cseq.method;
+    else if (cseq.method !== method) {
+      if (KNOWN_METHODS.has(method)) {
+        bad(badStatus, `CSeq method ${cseq.method} does not match request method ${method}`);
+      }
+      const detail = `unknown method ${method} (and CSeq method ${cseq.method} does not match)`;
+      reject(501, 'Not Implemented', detail);
+    }
+    what = 'Max-Forwards';
+    const mfIndex = single[H_MAX_FORWARDS] ?? -1;
+    const maxForwards =
+      mfIndex < 0 ? undefined : parseBoundedUint(valueOf(buf, headers, values, mfIndex), 255, 'Max-Forwards');
+
+    return new SipMessage({
+      raw: buf,
+      isRequest: !isResponse,
+      method,
+      requestUri,
+      status,
+      reason,
+      version,
+      startLineStart: pos,
+      startLineEnd,
+      headers,
+      values,
+      body: buf.subarray(bodyStart, bodyEnd),
+      bodyEnd,
+      callId,
+      cseq,
+      from,
+      to,
+      vias,
+      maxForwards,
+      contentLength,
+      contacts,
+      contactStar,
+    });
   } catch (e) {
-    if (e instanceof SipSyntaxError)
-      return bad(e.message.startsWith(what) ? e.message : `${what}: ${e.message}`);
+    if (e instanceof SipSyntaxError) {
+      bad(badStatus, e.message.startsWith(what) ? e.message : `${what}: ${e.message}`);
+    }
     throw e;
   }
 }
