@@ -4,3 +4,4 @@ export { DEFAULT_MSILO_CONFIG, type MsiloConfig, type MsiloFlavor } from './conf
 export type { MsiloRequest, MsiloUac, MsiloStorage, UacRequest } from './ports.js';
 export { ctime, rfc1123 } from './time-format.js';
 export { registerAcceptsMessage } from './dump.js';
+export { tmUac, localRequestSpec } from './tm-uac.js';
