@@ -1,0 +1,59 @@
+// Interop: the real SIPp runs UAC scenarios against the test server built on our layers.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSipp, sippAvailable } from '../support/sipp.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const scenario = (name: string): string =>
+  fileURLToPath(new URL(`../support/scenarios/${name}`, import.meta.url));
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('SIPp against the test server', () => {
+  it('has SIPp installed', () => {
+    expect(sippAvailable()).toBe(true);
+  });
+
+  it('OPTIONS over UDP gets 200 (SIPp exits 0)', async () => {
+    const result = await runSipp({
+      scenario: scenario('options-uac.xml'),
+      remote: { host: '127.0.0.1', port: server.udpPort },
+      calls: 3,
+      timeoutSeconds: 20,
+    });
+    expect(result.exitCode, result.log + result.errors).toBe(0);
+    expect(result.successfulCalls).toBe(3);
+  });
+
+  it('OPTIONS over TCP gets 200 (SIPp exits 0)', async () => {
+    const result = await runSipp({
+      scenario: scenario('options-uac.xml'),
+      transport: 'tcp',
+      remote: { host: '127.0.0.1', port: server.tcpPort },
+      timeoutSeconds: 20,
+    });
+    expect(result.exitCode, result.log + result.errors).toBe(0);
+    expect(result.successfulCalls).toBe(1);
+  });
+
+  it('REGISTER then MESSAGE to an offline user (from -inf rows): 200 then 202, message kept', async () => {
+    const result = await runSipp({
+      scenario: scenario('register-message-uac.xml'),
+      remote: { host: '127.0.0.1', port: server.udpPort },
+      inf: { rows: [['alice', 'bob', '127.0.0.1']] },
+      timeoutSeconds: 20,
+    });
+    expect(result.exitCode, result.log + result.errors).toBe(0);
+    expect(result.successfulCalls).toBe(1);
+    expect(server.registrations.get('alice@127.0.0.1')?.length).toBe(1);
+    const kept = server.stored.find((m) => m.to === 'sip:bob@127.0.0.1');
+    expect(kept?.from).toBe('sip:alice@127.0.0.1');
+    expect(kept?.body.trim()).toBe('hello from sipp');
+  });
+});
