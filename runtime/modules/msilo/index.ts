@@ -5,3 +5,4 @@ export type { MsiloRequest, MsiloUac, MsiloStorage, UacRequest } from './ports.j
 export { ctime, rfc1123 } from './time-format.js';
 export { registerAcceptsMessage } from './dump.js';
 export { tmUac, localRequestSpec } from './tm-uac.js';
+export { msiloConfigFrom, msiloFlavor } from './params.js';

@@ -13,3 +13,4 @@ export {
   type NameAddr,
   type UriParts,
 } from './sip-text.js';
+export { registrarConfigFrom } from './params.js';

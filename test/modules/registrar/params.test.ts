@@ -1,0 +1,70 @@
+// Module settings read from modparams with descriptor defaults (registry), per dialect.
+import { describe, expect, it } from 'vitest';
+import { findModparam, modparamDefault } from '../../../runtime/modules/registry.js';
+import type { Dialect } from '../../../runtime/modules/types.js';
+import { registrarConfigFrom } from '../../../runtime/modules/registrar/index.js';
+import { msiloConfigFrom } from '../../../runtime/modules/msilo/index.js';
+import { usrlocOptionsFrom, type ModparamReader } from '../../../runtime/modules/usrloc/index.js';
+
+function reader(
+  module: string,
+  dialect: Dialect,
+  given: Record<string, number | string> = {},
+): ModparamReader {
+  const raw = (name: string) => {
+    if (given[name] !== undefined) return given[name]!;
+    const desc = findModparam(module, name);
+    if (!desc) throw new Error(`${module} has no modparam ${name}`);
+    return modparamDefault(desc, dialect);
+  };
+  return {
+    dialect,
+    has: (name) => given[name] !== undefined,
+    int: (name) => Number(raw(name)),
+    str: (name) => {
+      const v = raw(name);
+      return v === null ? undefined : String(v);
+    },
+  };
+}
+
+describe('settings from modparams', () => {
+  it('registrar: descriptor defaults, Kamailio leaves q unspecified unless default_q is set', () => {
+    const k = registrarConfigFrom(reader('registrar', 'K3'));
+    expect([k.defaultExpires, k.minExpires, k.maxExpires, k.defaultQ, k.appendBranches]).toEqual([
+      3600,
+      60,
+      0,
+      -1,
+      true,
+    ]);
+    expect(registrarConfigFrom(reader('registrar', 'K3', { default_q: 500 })).defaultQ).toBe(500);
+    const o = registrarConfigFrom(reader('registrar', 'O1', { default_expires: 120, method_filtering: 1 }));
+    expect([o.defaultExpires, o.methodFiltering]).toEqual([120, true]);
+  });
+
+  it('usrloc: db_mode, use_domain and timer_interval', () => {
+    const o = usrlocOptionsFrom(reader('usrloc', 'K3', { db_mode: 3, use_domain: 1 }));
+    expect([o.dbMode, o.useDomain, o.timerInterval, o.cseqDelay]).toEqual([3, true, 60, 20]);
+    expect(() => usrlocOptionsFrom(reader('usrloc', 'K3', { db_mode: 4 }))).toThrow(/db_mode/);
+  });
+
+  it('msilo: flavour per dialect and the notice parameters', () => {
+    const ser = msiloConfigFrom(reader('msilo', 'S08', { registrar: 'sip:registrar@example.com' }));
+    expect([ser.flavor, ser.registrar]).toEqual(['ser', 'sip:registrar@example.com']);
+    const o = msiloConfigFrom(
+      reader('msilo', 'O1', {
+        from_address: 'sip:$rU@example.com',
+        offline_message: 'offline',
+        content_type_hdr: 'Content-Type: text/plain\r\n',
+      }),
+    );
+    expect([o.flavor, o.fromAddress, o.offlineMessage, o.expireTime]).toEqual([
+      'opensips',
+      'sip:$rU@example.com',
+      'offline',
+      259200,
+    ]);
+    expect(msiloConfigFrom(reader('msilo', 'K3')).flavor).toBe('kamailio');
+  });
+});
