@@ -20,3 +20,4 @@ export {
   type ResponseOptions,
 } from './build.js';
 export { newBranch, newCallId, newTag } from './ids.js';
+export { buildErrorReply } from './error-reply.js';
