@@ -6,3 +6,4 @@ export { ctime, rfc1123 } from './time-format.js';
 export { registerAcceptsMessage } from './dump.js';
 export { tmUac, localRequestSpec } from './tm-uac.js';
 export { msiloConfigFrom, msiloFlavor } from './params.js';
+export { MsiloFunctions, type MsiloAvps } from './script-binding.js';

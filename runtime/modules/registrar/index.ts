@@ -14,3 +14,4 @@ export {
   type UriParts,
 } from './sip-text.js';
 export { registrarConfigFrom } from './params.js';
+export { RegistrarFunctions, requestViewOf, lookupTargetOf, type ContextReply } from './script-binding.js';
