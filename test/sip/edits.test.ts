@@ -177,3 +177,45 @@ describe('builders', () => {
     ).toThrow(/missing/);
   });
 });
+
+describe('replaceHeader and removeTopValue', () => {
+  it('replaces in place, drops duplicates, appends when absent', () => {
+    const m = mustParse(options(['X-A: 1', 'X-A: 2', 'Subject: s']));
+    m.replaceHeader('Max-Forwards', '69');
+    m.replaceHeader('x-a', 'one');
+    m.replaceHeader('X-New', 'n');
+    const out = editedView(m);
+    expect(out.maxForwards).toBe(69);
+    expect(out.headerAll('x-a')).toEqual(['one']);
+    expect(out.header('x-new')).toBe('n');
+    const names = out.headerFields().map((f) => f.name);
+    expect(names.indexOf('max-forwards')).toBe(
+      mustParse(options())
+        .headerFields()
+        .findIndex((f) => f.name === 'max-forwards'),
+    );
+    expect(m.maxForwards).toBe(70);
+    expect(() => m.replaceHeader('Via', 'x')).toThrow();
+  });
+
+  it('pops Route values across comma lists and fields', () => {
+    const m = mustParse(
+      options(['Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>', 'Route: <sip:p3.example.com;lr>']),
+    );
+    m.removeTopValue('route');
+    expect(
+      editedView(m)
+        .routes()
+        ?.map((r) => r.uri.host),
+    ).toEqual(['p2.example.com', 'p3.example.com']);
+    m.removeTopValue('Route');
+    expect(
+      editedView(m)
+        .routes()
+        ?.map((r) => r.uri.host),
+    ).toEqual(['p3.example.com']);
+    m.removeTopValue('route');
+    expect(editedView(m).has('route')).toBe(false);
+    expect(m.routes()?.length).toBe(3);
+  });
+});

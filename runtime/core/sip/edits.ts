@@ -2,7 +2,7 @@
 // Unedited header lines are copied byte for byte; Content-Length is always recomputed.
 
 import type { HeaderTable } from './header-table.js';
-import { normalizeHeaderName } from './header-names.js';
+import { displayHeaderName, normalizeHeaderName } from './header-names.js';
 import { splitTopLevel } from './text.js';
 import type { Via } from './via.js';
 
@@ -14,6 +14,10 @@ export class MessageEdits {
   readonly appended: string[] = [];
   /** Normalised names whose original fields are all dropped. */
   readonly removed = new Set<string>();
+  /** Normalised name → new value for its first field (the other fields of that name are dropped). */
+  readonly replaced = new Map<string, [displayName: string, value: string]>();
+  /** Normalised name → how many values to drop from the top (loose routing pops Route values). */
+  readonly poppedValues = new Map<string, number>();
   /** Via values to put above the first Via, newest first. */
   readonly newVias: string[] = [];
   /** Replacement for the top Via value of the original message (received/rport filled in). */
@@ -105,11 +109,31 @@ export function renderEdited(src: EditSource, edits: MessageEdits): Buffer {
   if (firstVia < 0 && newVias) out.addText(newVias);
   const replaceType = edits.contentType !== undefined;
   const removed = edits.removed;
+  const replaced = edits.replaced;
+  // Per-render state only when those edits exist (the common proxy path has neither).
+  const done = replaced.size > 0 ? new Set<string>() : undefined;
+  const popped = edits.poppedValues.size > 0 ? new Map(edits.poppedValues) : undefined;
   for (let i = 0; i < h.count; i++) {
     const name = h.names[i] ?? '';
     if (i === firstVia && newVias) out.addText(newVias);
     if (name === 'content-length' || (replaceType && name === 'content-type')) continue;
     if (removed.size > 0 && removed.has(name)) continue;
+    if (done) {
+      const r = replaced.get(name);
+      if (r) {
+        if (!done.has(name)) out.addText(`${r[0]}: ${r[1]}${CRLF}`);
+        done.add(name);
+        continue;
+      }
+    }
+    const pop = popped ? (popped.get(name) ?? 0) : 0;
+    if (pop > 0) {
+      const values = splitTopLevel(src.valueAt(i)).filter((v) => v.length > 0);
+      const keep = values.slice(pop);
+      popped?.set(name, pop - (values.length - keep.length));
+      if (keep.length > 0) out.addText(`${displayHeaderName(name)}: ${keep.join(', ')}${CRLF}`);
+      continue;
+    }
     if (i === firstVia && edits.topVia) {
       const values = splitTopLevel(src.valueAt(i));
       values[0] = edits.topVia.toString();
@@ -120,6 +144,9 @@ export function renderEdited(src: EditSource, edits: MessageEdits): Buffer {
     out.copyRaw(h.lineStart(i), end);
     // A last header cut off by the end of a datagram has no line break of its own.
     if (src.raw[end - 1] !== 10) out.addText(CRLF);
+  }
+  for (const [name, [display, value]] of replaced) {
+    if (!done?.has(name)) out.addText(`${display}: ${value}${CRLF}`);
   }
   for (const line of edits.appended) out.addText(line + CRLF);
   const body = edits.body ?? src.body;

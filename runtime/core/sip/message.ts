@@ -5,7 +5,7 @@
 import type { CSeq } from './cseq.js';
 import { MessageEdits, headerLine, removalKey, renderEdited, type EditSource } from './edits.js';
 import { HeaderTable, decodeValue } from './header-table.js';
-import { isListHeader, normalizeHeaderName } from './header-names.js';
+import { displayHeaderName, isListHeader, normalizeHeaderName } from './header-names.js';
 import { parseNameAddrList, type NameAddr } from './name-addr.js';
 import { splitTopLevel } from './text.js';
 import type { SipUri } from './uri.js';
@@ -222,6 +222,28 @@ export class SipMessage implements EditSource {
   /** Removes every original field of that name (compact forms included); headers added later stay. */
   removeHeader(name: string): void {
     this.edit().removed.add(removalKey(name));
+  }
+
+  /**
+   * Replaces the header: the first field of that name gets the new value in place, further fields
+   * are dropped; appended when absent (Max-Forwards decrement, Contact rewrite …).
+   */
+  replaceHeader(name: string, value: string): void {
+    const key = removalKey(name);
+    headerLine(name, value);
+    if (key === 'content-length' || key === 'via')
+      throw new Error(`use setBody/prependVia/setTopViaParams for ${key}`);
+    this.edit().replaced.set(key, [name.length === 1 ? displayHeaderName(key) : name, value]);
+  }
+
+  /**
+   * Drops the topmost value of a list header (loose routing pops our own Route entry); repeated calls
+   * drop further values, whether they share one comma-separated field or not.
+   */
+  removeTopValue(name: string): void {
+    const key = removalKey(name);
+    const e = this.edit();
+    e.poppedValues.set(key, (e.poppedValues.get(key) ?? 0) + 1);
   }
 
   setRequestUri(uri: string | SipUri): void {
