@@ -12,7 +12,7 @@ export function methodIs(ctx: ScriptContext, method: string): boolean {
 /** `myself` test of a URI or a bare host[:port]; tel: URIs never match. */
 export function isMyselfUriOrHost(ctx: ScriptContext, text: string): boolean {
   const t = text.trim();
-  if (/^[a-z][a-z0-9+.-]*:/i.test(t) && !/^\[/.test(t)) {
+  if (/^(sips?|tel|urn):/i.test(t)) {
     const uri = tryUri(t);
     if (!uri || !uri.isSip) return false;
     return ctx.proc.myself.matches(uri.host, uri.port ?? 0);
