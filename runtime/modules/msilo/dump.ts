@@ -93,7 +93,13 @@ function dumpedMessage(
   };
 }
 
-export async function mDump(deps: DumpDeps, req: MsiloRequest, ownerUri?: string): Promise<number> {
+/** m_dump([owner[, maxmsgs]]); OpenSIPS 3 sends at most maxmsgs messages per call (0 = all). */
+export async function mDump(
+  deps: DumpDeps,
+  req: MsiloRequest,
+  ownerUri?: string,
+  maxMessages = 0,
+): Promise<number> {
   const { config } = deps;
   const registerTo = toUriOf(req);
   if (registerTo === undefined) return -1;
@@ -112,8 +118,11 @@ export async function mDump(deps: DumpDeps, req: MsiloRequest, ownerUri?: string
     return -1;
   }
   const extraParam = config.extraHdrs === undefined ? '' : req.expand(config.extraHdrs);
+  let sent = 0;
   for (const row of rows) {
     if (deps.inFlight.has(row.id)) continue;
+    if (maxMessages > 0 && sent >= maxMessages) break;
+    sent++;
     deps.inFlight.start(row.id, false);
     const message = dumpedMessage(config, row, registerTo, extraParam);
     deps.uac.send(message).then(

@@ -7,3 +7,4 @@ export { registerAcceptsMessage } from './dump.js';
 export { tmUac, localRequestSpec } from './tm-uac.js';
 export { msiloConfigFrom, msiloFlavor } from './params.js';
 export { MsiloFunctions, type MsiloAvps } from './script-binding.js';
+export { siloStorage } from './db-storage.js';

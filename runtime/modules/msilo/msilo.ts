@@ -47,9 +47,9 @@ export class Msilo {
     return mStore(this.deps, req, { kind: 'ser-mode', mode });
   }
 
-  /** `m_dump([owner])`: resolves once the messages are handed to the UAC, not when answered. */
-  dump(req: MsiloRequest, owner?: string): Promise<number> {
-    return mDump(this.deps, req, owner);
+  /** `m_dump([owner[, maxmsgs]])`: resolves once the messages are handed to the UAC, not when answered. */
+  dump(req: MsiloRequest, owner?: string, maxMessages?: number): Promise<number> {
+    return mDump(this.deps, req, owner, maxMessages);
   }
 
   /** One clean-timer run (exposed for tests and for a shared timer service). */

@@ -60,8 +60,8 @@ export class MsiloFunctions {
     return this.msilo.store(req, arg === '' ? undefined : arg);
   }
 
-  m_dump(ctx: ScriptContext, owner?: string): Promise<number> {
-    return this.msilo.dump(this.requestOf(ctx), owner === '' ? undefined : owner);
+  m_dump(ctx: ScriptContext, owner?: string, maxMessages?: number): Promise<number> {
+    return this.msilo.dump(this.requestOf(ctx), owner === '' ? undefined : owner, maxMessages);
   }
 
   private format(text: string): Format {

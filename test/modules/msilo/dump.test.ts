@@ -159,6 +159,23 @@ describe('m_dump: the delivered MESSAGE', () => {
   });
 });
 
+describe('m_dump(owner, maxmsgs) (OpenSIPS 3)', () => {
+  it('sends at most maxmsgs per call; the next call sends the rest', async () => {
+    const t = setup({ flavor: 'opensips' });
+    await t.store('one');
+    await t.store('two');
+    await t.store('three');
+    expect(await t.msilo.dump(online, undefined, 2)).toBe(1);
+    expect(t.uac.sent).toHaveLength(2);
+    expect(await t.msilo.dump(online, undefined, 2)).toBe(1);
+    expect(t.uac.sent.map((m) => m.body.toString().replace(/^\[.*?\] /, ''))).toEqual([
+      'one',
+      'two',
+      'three',
+    ]);
+  });
+});
+
 describe('m_dump: delivery outcome and in-flight list', () => {
   it('a message being sent is not sent again by a second REGISTER', async () => {
     const t = setup();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../runtime/db/index.js';
-import { Msilo } from '../../../runtime/modules/msilo/index.js';
+import { Msilo, siloStorage } from '../../../runtime/modules/msilo/index.js';
 import { MESSAGE_HEADERS, msiloRequest, ScriptedUac } from './doubles.js';
 
 let dir: string;
@@ -54,5 +54,20 @@ describe('msilo on SQLite', () => {
     await uac.answer(486);
     const left = await storage.pendingByOwner('bob', 'example.com');
     expect(left.map((r) => r.body.toString())).toEqual(['second']);
+  });
+
+  it('a store that could not be opened is opened again on the next call', async () => {
+    let attempts = 0;
+    const storage = siloStorage(async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('database unavailable');
+      return db.silo();
+    });
+    const msilo = new Msilo({ storage, uac: new ScriptedUac() });
+    const req = msiloRequest({ headers: MESSAGE_HEADERS, body: 'x' });
+    expect(await msilo.store(req)).toBe(-1);
+    expect(await msilo.store(req)).toBe(1);
+    expect(await msilo.store(req)).toBe(1);
+    expect(attempts).toBe(2);
   });
 });
