@@ -1,7 +1,12 @@
 // Adapter from runtime/db's LocationStore (SQLite / MySQL `location` table) to usrloc's backend
 // port. q is stored as Kamailio stores it (a float, q/1000), so rows are shared with Kamailio.
 import type { LocationStore, StoredContact } from '../../db/index.js';
+import { Q_UNSPECIFIED } from './contact.js';
 import type { Clock, LocationBackend, LocationRow } from './ports.js';
+
+// Kamailio writes an unspecified q as -0.001, which FLOAT(10,2) (and the store's 2-decimal read)
+// turns into 0; -1 survives the round trip and still reads as "lowest" to a Kamailio.
+const UNSPECIFIED_Q_COLUMN = -1;
 
 function toStored(row: LocationRow): StoredContact {
   return {
@@ -12,7 +17,7 @@ function toStored(row: LocationRow): StoredContact {
     received: row.received ?? null,
     path: row.path ?? null,
     expires: row.expires,
-    q: row.q / 1000,
+    q: row.q === Q_UNSPECIFIED ? UNSPECIFIED_Q_COLUMN : row.q / 1000,
     callid: row.callid,
     cseq: row.cseq,
     lastModified: row.lastModified,
@@ -39,7 +44,7 @@ function fromStored(c: StoredContact): LocationRow {
     ...(c.received !== null ? { received: c.received } : {}),
     ...(c.path !== null ? { path: c.path } : {}),
     expires: c.expires,
-    q: Math.round(c.q * 1000),
+    q: c.q < 0 ? Q_UNSPECIFIED : Math.round(c.q * 1000),
     callid: c.callid,
     cseq: c.cseq,
     flags: c.flags,

@@ -65,6 +65,23 @@ describe('usrloc db_mode 3 on SQLite', () => {
       1 | 256,
     ]);
 
+    // A contact without q keeps "unspecified" through the table: listed without ;q=.
+    expect(
+      await b.registrar.save('location', register(2, ['Contact: <sip:alice@192.0.2.11>', 'Expires: 300']), {
+        reply: out.reply,
+      }),
+    ).toBe(1);
+    const fetched = replies();
+    expect(await a.registrar.save('location', register(3, []), { reply: fetched.reply })).toBe(4);
+    expect(fetched.sent[0]?.headers[0]).toBe(
+      'Contact: <sip:alice@192.0.2.10:5060>;q=0.5;expires=300;received="sip:198.51.100.7:40000", <sip:alice@192.0.2.11>;expires=300',
+    );
+    expect(
+      await b.registrar.save('location', register(4, ['Contact: <sip:alice@192.0.2.11>;expires=0']), {
+        reply: out.reply,
+      }),
+    ).toBe(3);
+
     // A refresh through b updates the same row; a removal through b is seen by a at once.
     expect(
       await b.registrar.save('location', register(2, ['Contact: <sip:alice@192.0.2.10:5060>']), {
