@@ -267,3 +267,25 @@ describe('SipMessage headers', () => {
     expect(parsed).toBeGreaterThan(0);
   });
 });
+
+describe('reads of malformed optional headers', () => {
+  it('never throw: lists with an unterminated quote, bad Route values, bad Expires', () => {
+    const m = mustParse(
+      options([
+        'Allow: INVITE, "ACK',
+        'Route: <sip:a.example.com;lr',
+        'Expires: 99999999999',
+        'Record-Route: "x',
+      ]),
+    );
+    expect(m.headerValues('allow')).toEqual(['INVITE', '"ACK']);
+    expect(m.routes()).toBeUndefined();
+    expect(m.recordRoutes()).toBeUndefined();
+    expect(m.expires).toBeUndefined();
+    m.removeTopValue('record-route');
+    m.removeTopValue('allow');
+    const out = mustParse(m.serialize());
+    expect(out.headerValues('allow')).toEqual(['"ACK']);
+    expect(out.has('record-route')).toBe(false);
+  });
+});

@@ -89,3 +89,79 @@ export function displayHeaderName(normalizedName: string): string {
   if (known) return known;
   return normalizedName.replace(/(^|-)([a-z])/g, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
+
+/** Names common enough to be matched on the raw bytes without allocating a string per field. */
+const INTERNED = [
+  'via',
+  'from',
+  'to',
+  'call-id',
+  'cseq',
+  'contact',
+  'max-forwards',
+  'content-length',
+  'content-type',
+  'route',
+  'record-route',
+  'expires',
+  'user-agent',
+  'server',
+  'allow',
+  'supported',
+  'require',
+  'proxy-require',
+  'authorization',
+  'proxy-authorization',
+  'www-authenticate',
+  'proxy-authenticate',
+  'accept',
+  'date',
+  'subject',
+  'event',
+  'path',
+  'timestamp',
+  'organization',
+  'min-expires',
+  'retry-after',
+  'unsupported',
+  'warning',
+  'session-expires',
+  'min-se',
+  'p-asserted-identity',
+  'privacy',
+  'reason',
+  'allow-events',
+  'content-encoding',
+  'content-disposition',
+  'mime-version',
+];
+const BUCKETS = new Map<number, string[]>();
+for (const name of INTERNED) {
+  const key = name.length * 128 + name.charCodeAt(0);
+  const list = BUCKETS.get(key);
+  if (list) list.push(name);
+  else BUCKETS.set(key, [name]);
+}
+
+function lowerByte(b: number): number {
+  return b >= 65 && b <= 90 ? b + 32 : b;
+}
+
+/** normalizeHeaderName for a name still in the receive buffer; common names cost no allocation. */
+export function normalizeHeaderNameAt(buf: Buffer, start: number, end: number): string {
+  const len = end - start;
+  if (len === 1) {
+    const letter = String.fromCharCode(lowerByte(buf[start] ?? 0));
+    return COMPACT_FORMS.get(letter) ?? letter;
+  }
+  const list = BUCKETS.get(len * 128 + lowerByte(buf[start] ?? 0));
+  if (list) {
+    outer: for (const candidate of list) {
+      for (let k = 1; k < len; k++) {
+        if (lowerByte(buf[start + k] ?? 0) !== candidate.charCodeAt(k)) continue outer;
+      }
+      return candidate;
+    }
+  }
+  return buf.toString('latin1', start, end).toLowerCase();
+}

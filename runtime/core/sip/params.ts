@@ -5,9 +5,8 @@ import { SipSyntaxError } from './errors.js';
 import { isTokenCode, isWsCode, scanQuoted, scanToken, skipWs, unquote } from './text.js';
 
 export class SipParams {
-  private readonly names: string[] = [];
-  private readonly keys: string[] = [];
-  private readonly values: (string | null)[] = [];
+  /** Flat triples [name as written, lower-case name, value]; allocated on first append (most lists stay empty). */
+  private items: (string | null)[] | undefined;
 
   /** Builds a list from [name, value] pairs; a null value is a flag parameter (";lr"). */
   static of(entries: Iterable<readonly [string, string | null]>): SipParams {
@@ -17,11 +16,15 @@ export class SipParams {
   }
 
   get size(): number {
-    return this.names.length;
+    return this.items ? this.items.length / 3 : 0;
   }
 
   private indexOf(name: string): number {
-    return this.keys.indexOf(name.toLowerCase());
+    const items = this.items;
+    if (!items) return -1;
+    const key = name.toLowerCase();
+    for (let i = 1; i < items.length; i += 3) if (items[i] === key) return i - 1;
+    return -1;
   }
 
   has(name: string): boolean {
@@ -31,7 +34,7 @@ export class SipParams {
   /** The value as written (quotes kept), null for a flag, undefined when absent. */
   get(name: string): string | null | undefined {
     const i = this.indexOf(name);
-    return i < 0 ? undefined : this.values[i];
+    return i < 0 ? undefined : (this.items?.[i + 2] ?? null);
   }
 
   /** The value with surrounding quotes removed, null for a flag, undefined when absent. */
@@ -42,44 +45,45 @@ export class SipParams {
   }
 
   append(name: string, value: string | null): void {
-    this.names.push(name);
-    this.keys.push(name.toLowerCase());
-    this.values.push(value);
+    if (!this.items) this.items = [];
+    this.items.push(name, name.toLowerCase(), value);
   }
 
   /** Replaces the first parameter of that name in place, or appends it. */
   set(name: string, value: string | null): void {
     const i = this.indexOf(name);
-    if (i < 0) this.append(name, value);
-    else this.values[i] = value;
+    if (i < 0 || !this.items) this.append(name, value);
+    else this.items[i + 2] = value;
   }
 
   delete(name: string): void {
+    const items = this.items;
+    if (!items) return;
     const key = name.toLowerCase();
-    for (let i = this.keys.length - 1; i >= 0; i--) {
-      if (this.keys[i] === key) {
-        this.names.splice(i, 1);
-        this.keys.splice(i, 1);
-        this.values.splice(i, 1);
-      }
-    }
+    for (let i = items.length - 3; i >= 0; i -= 3) if (items[i + 1] === key) items.splice(i, 3);
   }
 
   clone(): SipParams {
-    return SipParams.of(this.entries());
+    const p = new SipParams();
+    if (this.items) p.items = this.items.slice();
+    return p;
   }
 
   /** [name as written, value] pairs in order. */
   entries(): [string, string | null][] {
-    return this.names.map((n, i) => [n, this.values[i] ?? null]);
+    const out: [string, string | null][] = [];
+    const items = this.items ?? [];
+    for (let i = 0; i < items.length; i += 3) out.push([items[i] ?? '', items[i + 2] ?? null]);
+    return out;
   }
 
   /** ";a=b;c" form. */
   toString(): string {
     let out = '';
-    for (let i = 0; i < this.names.length; i++) {
-      const v = this.values[i];
-      out += ';' + this.names[i] + (v === null || v === undefined ? '' : '=' + v);
+    const items = this.items ?? [];
+    for (let i = 0; i < items.length; i += 3) {
+      const v = items[i + 2];
+      out += ';' + (items[i] ?? '') + (v === null || v === undefined ? '' : '=' + v);
     }
     return out;
   }

@@ -4,7 +4,7 @@
 import { parseCSeq, type CSeq } from './cseq.js';
 import { SipSyntaxError, type SipParseError } from './errors.js';
 import { HeaderTable, decodeValue } from './header-table.js';
-import { normalizeHeaderName } from './header-names.js';
+import { normalizeHeaderNameAt } from './header-names.js';
 import { resolveLimits, type SipLimits } from './limits.js';
 import { SipMessage } from './message.js';
 import { parseNameAddr, parseNameAddrList, type NameAddr } from './name-addr.js';
@@ -237,7 +237,7 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
       while (vs < contentEnd && (buf[vs] === 32 || buf[vs] === 9)) vs++;
       let ve = contentEnd;
       while (ve > vs && (buf[ve - 1] === 32 || buf[ve - 1] === 9)) ve--;
-      const name = normalizeHeaderName(buf.toString('latin1', p, nameEnd));
+      const name = normalizeHeaderNameAt(buf, p, nameEnd);
       if (name === 'via') viaCount++;
       else if (name === 'contact') contactCount++;
       else {

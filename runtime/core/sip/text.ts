@@ -35,6 +35,21 @@ export function scanToken(s: string, i: number): number {
   return i;
 }
 
+/** Index just past the quoted-string starting at s[i] === '"', or -1 when it is not terminated. */
+function quotedEnd(s: string, i: number): number {
+  let j = i + 1;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c === 92 /* \ */) {
+      j += 2;
+      continue;
+    }
+    if (c === 34 /* " */) return j + 1;
+    j++;
+  }
+  return -1;
+}
+
 /** Index just past the quoted-string starting at s[i] === '"', honouring quoted-pairs. */
 export function scanQuoted(s: string, i: number): number {
   let j = i + 1;
@@ -72,7 +87,7 @@ export function quote(s: string): string {
 
 /**
  * Splits a header value on commas that are not inside a quoted string or <…>.
- * Items are trimmed; empty items are kept so callers can reject them.
+ * Items are trimmed; empty items are kept so callers can reject them. Never throws.
  */
 export function splitTopLevel(s: string): string[] {
   const out: string[] = [];
@@ -81,7 +96,10 @@ export function splitTopLevel(s: string): string[] {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 34 /* " */ && !angle) {
-      i = scanQuoted(s, i) - 1;
+      // An unterminated quote swallows the rest: reads of malformed headers never throw.
+      const end = quotedEnd(s, i);
+      if (end < 0) break;
+      i = end - 1;
     } else if (c === 60 /* < */) {
       angle = true;
     } else if (c === 62 /* > */) {
