@@ -81,6 +81,7 @@ function run(file: SourceFile, sources: SourceSet, options: FrontendOptions): Fr
     parser.fallback = file.range(0, 1);
     parser.input = pp.tokens;
     parser.warnings = [];
+    parser.continuedLine = (path, line) => /\\\s*$/.test(sources.get(path)?.line(line) ?? '');
     const items = parser.script();
     diags.addAll(parser.warnings);
     for (const e of parser.errors) {

@@ -620,6 +620,43 @@ class ScriptParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.guard(this.fold(items), then));
   });
 
+  /**
+   * The actions a SER 2001 guard covers: the rest of its line (`cond a(); b(); drop`), lines joined
+   * with a trailing backslash. In later dialects a guard (a warning there) covers one statement.
+   */
+  private guardedActions = this.RULE('guardedActions', (): A.Statement => {
+    const body: (A.Statement | undefined)[] = [];
+    const first = this.SUBRULE(this.statement);
+    this.ACTION(() => body.push(first));
+    this.MANY({
+      GATE: () => this.dialect.era === 'S08' && this.sameLogicalLine(),
+      DEF: () => {
+        const more = this.SUBRULE2(this.statement);
+        this.ACTION(() => body.push(more));
+      },
+    });
+    return this.ACTION((): A.Statement => {
+      const stmts = body.filter((b): b is A.Statement => b !== undefined && b !== null);
+      if (stmts.length === 1 && stmts[0]) return stmts[0];
+      const a = stmts[0]?.range;
+      const b = stmts[stmts.length - 1]?.range;
+      return { kind: 'block', body: stmts, range: this.span(a, b) };
+    });
+  });
+
+  /** Whether the next token is on the line of the previous one (or a line continued with `\`). */
+  private sameLogicalLine(): boolean {
+    const prev = this.LA(0) as PpToken;
+    const next = this.LA(1) as PpToken;
+    if (next.tokenType === EOF || prev.file !== next.file || prev.origin !== next.origin) return false;
+    for (let line = prev.endLine ?? 0; line < (next.startLine ?? 0); line++)
+      if (!this.continuedLine(prev.file, line)) return false;
+    return true;
+  }
+
+  /** Set by the front end: whether a line of a file ends with a backslash continuation. */
+  continuedLine: (file: string, line: number) => boolean = () => false;
+
   private guard(condition: A.Expr, then: A.Statement | undefined): A.If {
     const range = this.span(condition.range, then?.range);
     if (this.dialect.era !== 'S08')
@@ -650,7 +687,7 @@ class ScriptParser extends EmbeddedActionsParser {
         this.warn('SERC1205', "unbalanced ')' after the condition is ignored", this.r(extra)),
       );
     });
-    const then = this.SUBRULE(this.statement);
+    const then = this.SUBRULE(this.guardedActions);
     let otherwise: A.Statement | undefined;
     this.OPTION(() => {
       this.CONSUME(T.Else);
@@ -907,7 +944,7 @@ class ScriptParser extends EmbeddedActionsParser {
             const operand = this.SUBRULE(this.prefixedOperand);
             this.ACTION(() => items.push({ op }, operand));
           });
-          const then = this.SUBRULE(this.statement);
+          const then = this.SUBRULE2(this.guardedActions);
           return this.ACTION((): A.Statement => {
             const first: A.Expr = call.parens
               ? { kind: 'call-expr', call, range: call.range }

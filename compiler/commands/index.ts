@@ -1,6 +1,8 @@
 // Every serc command, in the order `serc --help` lists them.
 import type { CommandModule } from 'yargs';
+import { checkCommand } from './check.js';
 import { dbCommand } from './db.js';
+import { parseCommand } from './parse.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export const commands: CommandModule<{}, never>[] = [dbCommand];
+export const commands: CommandModule<{}, never>[] = [parseCommand, checkCommand, dbCommand];
