@@ -43,10 +43,14 @@ export function registerAcceptsMessage(req: MsiloRequest): boolean {
     const c = parseNameAddr(entry);
     if (!c) return false;
     const param = c.params.get('expires');
-    let expires = 1; // neither param nor header: the registrar's default, never 0
-    if (param !== undefined && param !== '') expires = parseInt(param, 10) || 0;
-    else if (expiresHeader !== undefined && expiresHeader.trim() !== '')
+    // Neither param nor header: the registrar's default, never 0. Like Kamailio, an unparsable
+    // param leaves that default and an unparsable header reads as 0 (atoi).
+    let expires = 1;
+    if (param !== undefined && param !== '') {
+      if (/^\d+$/.test(param.trim())) expires = Number(param.trim());
+    } else if (expiresHeader !== undefined && expiresHeader.trim() !== '') {
       expires = parseInt(expiresHeader, 10) || 0;
+    }
     if (expires <= 0) continue;
     positive = true;
     const methods = c.params.get('methods');

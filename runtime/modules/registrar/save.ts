@@ -60,7 +60,8 @@ export async function save(call: SaveCall): Promise<number> {
       }
     });
   } catch (err) {
-    failure = err instanceof RegistrarFailure ? err.reason : R.UL_UPD_C;
+    // Every write is wrapped by guarded(); what is left is reading the record (e.g. database down).
+    failure = err instanceof RegistrarFailure ? err.reason : R.UL_GET_R;
   }
 
   if (failure) {

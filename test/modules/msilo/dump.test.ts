@@ -48,6 +48,11 @@ describe('m_dump: Kamailio REGISTER checks', () => {
     ['no Contact', ['Expires: 3600'], false],
     ['Expires: 0', ['Contact: <sip:bob@h>', 'Expires: 0'], false],
     ['contact expires=0 wins over the header', ['Contact: <sip:bob@h>;expires=0', 'Expires: 3600'], false],
+    [
+      'an unparsable contact expires counts as live',
+      ['Contact: <sip:bob@h>;expires=soon', 'Expires: 0'],
+      true,
+    ],
     ['no Allow header, live contact', ['Contact: <sip:bob@h>'], true],
     ['Allow with MESSAGE', ['Contact: <sip:bob@h>', 'Allow: INVITE, MESSAGE'], true],
     ['Allow without MESSAGE', ['Contact: <sip:bob@h>', 'Allow: INVITE, BYE'], false],

@@ -333,6 +333,7 @@ describe('save(): flags and stored fields', () => {
     expect(await reg.save('location', register(1, ['Contact: <sip:a@h>']), { reply: out.reply })).toBe(-1);
     expect(out.sent[0]?.code).toBe(500);
     expect(out.sent[0]?.reason).toBe('Server Internal Error');
+    expect(out.sent[0]?.headers).toContain('P-Registrar-Error: usrloc_record_get failed');
   });
 
   it('errors in a failure route return -1 without a reply; success still replies', async () => {
