@@ -31,5 +31,6 @@ export function decrementMaxForwards(request: SipMessage): boolean {
 /** Replaces every Route value with `routes` (top first); an empty list removes Route entirely. */
 export function replaceRoutes(request: SipMessage, routes: readonly (NameAddr | string)[]): void {
   request.removeHeader('route');
-  for (let i = routes.length - 1; i >= 0; i--) request.addHeader('Route', routes[i]!.toString(), 'prepend');
+  // Prepended header lines keep the order in which they are added.
+  for (const route of routes) request.addHeader('Route', route.toString(), 'prepend');
 }
