@@ -66,9 +66,16 @@ export interface ParamSpec {
   readonly kind: ParamKind;
   /** For `route` parameters: the kind of block the name refers to. */
   readonly routeKind?: RouteType;
+  /** For `re` parameters: POSIX compile flags (default DEFAULT_RE_FLAGS). */
+  readonly reFlags?: { readonly icase: boolean; readonly newline: boolean };
   /** Free-form note for diagnostics/hover text. */
   readonly doc?: string;
 }
+
+/** regcomp flags of most module regexes and of `=~`: REG_EXTENDED | REG_ICASE. */
+export const DEFAULT_RE_FLAGS = { icase: true, newline: false } as const;
+/** textops search functions add REG_NEWLINE (`^`/`$` match at line breaks). */
+export const SEARCH_RE_FLAGS = { icase: true, newline: true } as const;
 
 /** One accepted arity of a function, optionally restricted to some dialects. */
 export interface Overload {

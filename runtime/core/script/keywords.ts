@@ -75,3 +75,9 @@ function ipToBigInt(ip: string): { value: bigint; bits: number } | undefined {
   }
   return undefined;
 }
+
+/** `a =~ re` (the regex compiled once with compilePosixRegex, REG_ICASE by default). */
+export function regexMatches(value: string | number | null, re: RegExp): boolean {
+  re.lastIndex = 0;
+  return re.test(value === null ? '' : String(value));
+}

@@ -150,7 +150,10 @@ export const coreFunctions: readonly FunctionDescriptor[] = [
   },
   rewrite('rewritehost', ['sethost', 'seth'], 'host'),
   rewrite('rewritehostport', ['sethostport', 'sethp'], 'host and port (`h:p`)'),
-  rewrite('rewritehostporttrans', ['sethostporttrans', 'sethpt'], 'host, port and transport'),
+  {
+    ...rewrite('rewritehostporttrans', ['sethostporttrans', 'sethpt'], 'host, port and transport'),
+    implemented: false,
+  },
   rewrite('rewriteuser', ['setuser', 'setu'], 'user'),
   rewrite('rewriteuserpass', ['setuserpass', 'setup'], 'user and password (`u:p`)'),
   rewrite('rewriteport', ['setport', 'setp'], 'port'),

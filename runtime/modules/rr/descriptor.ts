@@ -10,7 +10,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'Record-Route added'), rc(-1, 'error')],
     mayReturnZero: false,
     dialects: DIALECTS_ALL,
-    implemented: false,
+    implemented: true,
     doc: 'Insert a Record-Route header for this proxy.',
   },
   {
@@ -20,7 +20,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'Record-Route added'), rc(-1, 'error')],
     mayReturnZero: false,
     dialects: ['S08'],
-    implemented: false,
+    implemented: true,
     doc: 'SER 0.8 name of record_route.',
   },
   {
@@ -40,7 +40,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'routed by Route headers'), rc(-1, 'no Route header for another hop')],
     mayReturnZero: false,
     dialects: DIALECTS_ALL,
-    implemented: false,
+    implemented: true,
     doc: 'RFC 3261 loose routing from the Route headers.',
   },
   {
@@ -50,7 +50,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'R-URI taken from the first Route'), rc(-1, 'no Route header')],
     mayReturnZero: false,
     dialects: ['S08'],
-    implemented: false,
+    implemented: true,
     doc: 'SER 0.8 strict routing: R-URI from the first Route header, which is removed.',
   },
   {

@@ -8,7 +8,7 @@ import type {
   ReturnCode,
   RouteType,
 } from '../types.js';
-import { DIALECTS_ALL, ROUTES_RFOB, p, rc } from '../types.js';
+import { DIALECTS_ALL, ROUTES_RFOB, SEARCH_RE_FLAGS, p, rc } from '../types.js';
 
 const FOUND = [rc(1, 'found'), rc(-1, 'not found')];
 const DONE = [rc(1, 'done'), rc(-1, 'failed')];
@@ -37,12 +37,13 @@ function fn(
 const K3: Dialect[] = ['K3'];
 const RFB: RouteType[] = ['request', 'failure', 'branch', 'error'];
 const one = (name: string, kind: Parameters<typeof p>[1]): Overload[] => [{ params: [p(name, kind)] }];
+const searchRe = (): Overload[] => [{ params: [{ name: 'regex', kind: 're', reFlags: SEARCH_RE_FLAGS }] }];
 
 const functions: readonly FunctionDescriptor[] = [
-  fn('search', one('regex', 're'), FOUND, 'Regex over the whole message (headers and body).', {
+  fn('search', searchRe(), FOUND, 'Regex over the whole message (headers and body).', {
     implemented: true,
   }),
-  fn('search_body', one('regex', 're'), FOUND, 'Regex over the body.', {
+  fn('search_body', searchRe(), FOUND, 'Regex over the body.', {
     implemented: true,
     dialects: ['K1', 'K3', 'O1', 'O3'],
   }),
