@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAGIC_COOKIE, parseVia, parseViaList } from '../../runtime/core/sip/index.js';
+import {
+  MAGIC_COOKIE,
+  newBranch,
+  newCallId,
+  newTag,
+  parseVia,
+  parseViaList,
+} from '../../runtime/core/sip/index.js';
 
 describe('Via', () => {
   it('parses protocol, transport, sent-by and parameters', () => {
@@ -70,5 +77,15 @@ describe('Via', () => {
     ['SIP/2.0/UDP [::1'],
   ])('rejects %s', (text) => {
     expect(() => parseViaList(text)).toThrow();
+  });
+});
+
+describe('identifiers', () => {
+  it('new branches carry the magic cookie and are unique; tags and Call-IDs are tokens', () => {
+    const branches = new Set(Array.from({ length: 100 }, () => newBranch()));
+    expect(branches.size).toBe(100);
+    for (const b of branches) expect(parseVia(`SIP/2.0/UDP h;branch=${b}`).hasMagicCookie).toBe(true);
+    expect(newTag()).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(newCallId('192.0.2.1')).toMatch(/^[A-Za-z0-9_-]+@192\.0\.2\.1$/);
   });
 });

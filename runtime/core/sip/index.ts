@@ -1,4 +1,15 @@
 // Public API of the SIP message layer.
+//
+//   parseMessage(buf, limits?)      bytes → { ok, message } | { ok: false, error: { status, reason, detail } }
+//                                   (status 0 = drop silently); never throws
+//   SipStreamFramer                 TCP/TLS byte stream → complete messages / keep-alives / framing errors
+//   SipMessage                      original values (requestUri, vias, from, to, callId, cseq, contacts,
+//                                   header(), headerAll(), headerValues(), routes() …) plus deferred
+//                                   edits (addHeader, removeHeader, replaceHeader, removeTopValue,
+//                                   setRequestUri, prependVia, setTopViaParams, setBody) applied by serialize()
+//   editedView(message)             the edited message parsed again
+//   buildResponse / buildRequest    messages we originate; buildErrorReply for requests that failed to parse
+//   SipUri, NameAddr, Via, CSeq     component types with their parsers
 
 export type { SipParseError } from './errors.js';
 export { SipSyntaxError } from './errors.js';
