@@ -78,11 +78,29 @@ export class CachedDomain implements UDomain {
 
   async flush(): Promise<void> {
     if (this.mode !== 2 || !this.backend) return;
-    for (const [ruid, op] of [...this.pending]) {
+    // One change per ruid is queued, so deletions and upserts may go in any order between ruids.
+    const batch = [...this.pending];
+    const deletes = batch.filter(([, op]) => op.op === 'delete');
+    const upserts = batch.filter(([, op]) => op.op !== 'delete');
+    for (const [ruid, op] of deletes) {
       await this.apply(this.backend, op);
-      // Only forget the change once the database has it; a failure keeps the rest queued.
-      if (this.pending.get(ruid) === op) this.pending.delete(ruid);
+      this.forget(ruid, op);
     }
+    if (upserts.length === 0) return;
+    if (this.backend.upsertMany) {
+      await this.backend.upsertMany(upserts.map(([, op]) => (op as { row: LocationRow }).row));
+      for (const [ruid, op] of upserts) this.forget(ruid, op);
+      return;
+    }
+    for (const [ruid, op] of upserts) {
+      await this.apply(this.backend, op);
+      this.forget(ruid, op);
+    }
+  }
+
+  /** Drops a change once the database has it, unless a newer one for the ruid arrived meanwhile. */
+  private forget(ruid: string, op: PendingOp): void {
+    if (this.pending.get(ruid) === op) this.pending.delete(ruid);
   }
 
   private handle(aor: string): RecordHandle {

@@ -74,6 +74,7 @@ export function locationBackend(open: () => Promise<LocationStore>, clock: Clock
   return {
     insert: async (row) => (await get()).upsert(toStored(row), 'ruid'),
     update: async (row) => (await get()).upsert(toStored(row), 'ruid'),
+    upsertMany: async (rows) => (await get()).upsertMany(rows.map(toStored)),
     deleteByRuid: async (ruid) => void (await (await get()).deleteByRuid(ruid)),
     deleteAor: async (username, domain) => void (await (await get()).deleteByAor(username, domain ?? null)),
     selectAor: async (username, domain) =>

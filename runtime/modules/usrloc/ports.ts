@@ -14,6 +14,8 @@ export interface LocationBackend {
   insert(row: LocationRow): Promise<void>;
   /** Rewrites the row with the same ruid. */
   update(row: LocationRow): Promise<void>;
+  /** Inserts or rewrites many rows at once (write-back flush); optional, one by one otherwise. */
+  upsertMany?(rows: readonly LocationRow[]): Promise<void>;
   deleteByRuid(ruid: string): Promise<void>;
   deleteAor(username: string, domain: string | undefined): Promise<void>;
   selectAor(username: string, domain: string | undefined): Promise<LocationRow[]>;

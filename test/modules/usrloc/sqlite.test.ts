@@ -127,3 +127,29 @@ describe('usrloc db_mode 1 on SQLite', () => {
     expect(target.ruri).toBe('sip:a@192.0.2.1');
   });
 });
+
+describe('usrloc db_mode 2 on SQLite', () => {
+  it('changes reach the file on the timer (batched), not before', async () => {
+    const clock = new ManualClock(T0);
+    const wb = await instance(2, clock);
+    const out = replies();
+    await wb.registrar.save('location', register(1, ['Contact: <sip:a@192.0.2.1>, <sip:b@192.0.2.2>']), {
+      reply: out.reply,
+    });
+    const table = await wb.db.location();
+    expect(await table.all()).toEqual([]);
+    await wb.usrloc.tick();
+    expect((await table.all()).map((r) => r.contact).sort()).toEqual(['sip:a@192.0.2.1', 'sip:b@192.0.2.2']);
+
+    await wb.registrar.save(
+      'location',
+      register(2, ['Contact: <sip:a@192.0.2.1>;expires=0, <sip:b@192.0.2.2>;q=0.9']),
+      {
+        reply: out.reply,
+      },
+    );
+    await wb.usrloc.close();
+    const rows = await table.all();
+    expect(rows.map((r) => [r.contact, r.q])).toEqual([['sip:b@192.0.2.2', 0.9]]);
+  });
+});
