@@ -71,3 +71,23 @@ describe('SipStreamFramer', () => {
     expect(head[0]?.kind === 'error' && head[0].error.status).toBe(513);
   });
 });
+
+describe('SipStreamFramer buffering', () => {
+  it('handles a byte-by-byte drip of many messages and tolerates LF-only header ends', () => {
+    const lfOnly = Buffer.from(options([], 'xy').toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+    const one = options([], 'hello');
+    const stream = Buffer.concat([...Array.from({ length: 20 }, () => one), lfOnly]);
+    const f = new SipStreamFramer();
+    const events = feed(f, stream, 1);
+    expect(events.map((e) => e.kind)).toEqual(Array.from({ length: 21 }, () => 'message'));
+    const last = events[20];
+    expect(last?.kind === 'message' && last.data.equals(lfOnly)).toBe(true);
+    expect(f.buffered).toBe(0);
+  });
+
+  it('a CRLF CRLF inside the body does not end the message early', () => {
+    const msg = options([], 'a\r\n\r\nb');
+    const events = feed(new SipStreamFramer(), Buffer.concat([msg, msg]), 5);
+    expect(events.filter((e) => e.kind === 'message')).toHaveLength(2);
+  });
+});

@@ -14,11 +14,16 @@ export type FrameEvent =
   | { kind: 'error'; error: SipParseError };
 
 const HEADER_END = Buffer.from('\r\n\r\n');
+const LF_HEADER_END = Buffer.from('\n\n');
 
 export class SipStreamFramer {
   private readonly limits: SipLimits;
-  private pending: Buffer = Buffer.alloc(0);
-  /** Where the search for the end of headers resumes, so a slow drip is not rescanned from the start. */
+  // Pending bytes live in store[start, end): appending copies only the new chunk, so a peer dripping
+  // one byte per segment costs linear, not quadratic, time.
+  private store: Buffer = Buffer.alloc(0);
+  private start = 0;
+  private end = 0;
+  /** Where the search for the end of headers resumes (relative to start). */
   private searchFrom = 0;
   private dead = false;
 
@@ -28,7 +33,7 @@ export class SipStreamFramer {
 
   /** Bytes held while waiting for the rest of a message. */
   get buffered(): number {
-    return this.pending.length;
+    return this.end - this.start;
   }
 
   /** True after an error; further input is ignored. */
@@ -38,7 +43,7 @@ export class SipStreamFramer {
 
   push(chunk: Buffer): FrameEvent[] {
     if (this.dead) return [];
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.append(chunk);
     const events: FrameEvent[] = [];
     for (;;) {
       const event = this.next();
@@ -46,11 +51,32 @@ export class SipStreamFramer {
       events.push(event);
       if (event.kind === 'error') {
         this.dead = true;
-        this.pending = Buffer.alloc(0);
+        this.store = Buffer.alloc(0);
+        this.start = this.end = 0;
         break;
       }
     }
+    // Do not keep a large buffer around for an idle connection.
+    if (this.start === this.end && this.store.length > 65536) {
+      this.store = Buffer.alloc(0);
+      this.start = this.end = 0;
+    }
     return events;
+  }
+
+  private append(chunk: Buffer): void {
+    const pending = this.end - this.start;
+    if (this.end + chunk.length > this.store.length) {
+      let capacity = Math.max(4096, this.store.length);
+      while (capacity < pending + chunk.length) capacity *= 2;
+      const target = capacity === this.store.length ? this.store : Buffer.allocUnsafe(capacity);
+      this.store.copy(target, 0, this.start, this.end); // copy() copes with overlapping ranges
+      this.store = target;
+      this.start = 0;
+      this.end = pending;
+    }
+    chunk.copy(this.store, this.end);
+    this.end += chunk.length;
   }
 
   private fail(status: number, reason: string, detail: string): FrameEvent {
@@ -58,25 +84,45 @@ export class SipStreamFramer {
   }
 
   private consume(n: number): void {
-    this.pending = this.pending.subarray(n);
+    this.start += n;
     this.searchFrom = 0;
+    if (this.start === this.end) this.start = this.end = 0;
   }
 
   private next(): FrameEvent | undefined {
+    const store = this.store;
     // Keep-alives and stray line breaks between messages.
-    while (this.pending.length > 0 && (this.pending[0] === 13 || this.pending[0] === 10)) {
-      const b = this.pending;
-      if (b[0] === 13 && b[1] === 10 && b[2] === 13 && b[3] === 10) {
+    while (this.start < this.end && (store[this.start] === 13 || store[this.start] === 10)) {
+      const s = this.start;
+      const available = this.end - s;
+      if (
+        store[s] === 13 &&
+        available >= 4 &&
+        store[s + 1] === 10 &&
+        store[s + 2] === 13 &&
+        store[s + 3] === 10
+      ) {
         this.consume(4);
         return { kind: 'keepalive' };
       }
-      if (b[0] === 13 && b.length < 4) return undefined; // maybe the start of a ping
-      this.consume(b[0] === 13 && b[1] === 10 ? 2 : 1);
+      if (store[s] === 13 && available < 4) return undefined; // maybe the start of a ping
+      this.consume(store[s] === 13 && store[s + 1] === 10 ? 2 : 1);
     }
-    const data = this.pending;
+    const data = store.subarray(this.start, this.end);
     if (data.length === 0) return undefined;
-    const end = data.indexOf(HEADER_END, Math.max(0, this.searchFrom - 3));
-    if (end < 0) {
+    const from = Math.max(0, this.searchFrom - 3);
+    const crlf = data.indexOf(HEADER_END, from);
+    const lf = data.indexOf(LF_HEADER_END, from);
+    // Headers end at the first blank line, whether CRLF CRLF or (tolerated) LF LF.
+    let headEnd: number;
+    let bodyStart: number;
+    if (crlf >= 0 && (lf < 0 || crlf + 1 <= lf)) {
+      headEnd = crlf;
+      bodyStart = crlf + 4;
+    } else if (lf >= 0) {
+      headEnd = lf;
+      bodyStart = lf + 2;
+    } else {
       if (data.length > this.limits.maxMessageSize) {
         return this.fail(
           513,
@@ -87,8 +133,7 @@ export class SipStreamFramer {
       this.searchFrom = data.length;
       return undefined;
     }
-    const bodyStart = end + 4;
-    const cl = findContentLength(data.toString('latin1', 0, end));
+    const cl = findContentLength(data.toString('latin1', 0, headEnd));
     if (typeof cl === 'string') return this.fail(400, 'Bad Request', cl);
     if (bodyStart + cl > this.limits.maxMessageSize) {
       return this.fail(
@@ -98,7 +143,7 @@ export class SipStreamFramer {
       );
     }
     if (data.length < bodyStart + cl) return undefined;
-    // Copy so the message does not pin the (possibly large) receive buffer.
+    // Copy: the store is reused for the next bytes.
     const message = Buffer.from(data.subarray(0, bodyStart + cl));
     this.consume(bodyStart + cl);
     return { kind: 'message', data: message };
