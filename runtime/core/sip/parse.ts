@@ -170,7 +170,12 @@ function parseOrThrow(buf: Buffer, limits: SipLimits): SipMessage {
     if (sp2 < 0) bad(400, 'request line without SIP version');
     version = line.slice(sp2 + 1);
     const v = parseVersion(version);
-    if (!v) bad(400, `invalid SIP version ${JSON.stringify(version.slice(0, 32))}`);
+    if (!v) {
+      const why = version.includes(' ')
+        ? 'extra whitespace in the request line or Request-URI'
+        : 'invalid SIP version';
+      bad(400, `${why}: ${JSON.stringify(version.slice(0, 32))}`);
+    }
     if (v[0] !== 2 || v[1] !== 0) {
       reject(505, 'Version Not Supported', `SIP version ${version} is not supported`);
     }
