@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Registrar, type RegistrarConfig } from '../../../runtime/modules/registrar/index.js';
 import { Usrloc } from '../../../runtime/modules/usrloc/index.js';
 import { ManualClock, MemoryLocationBackend } from '../usrloc/memory-backend.js';
-import { register, replies } from './harness.js';
+import { register, replies, request } from './harness.js';
 
 const T0 = 1_700_000_000;
 
@@ -184,7 +184,7 @@ describe('save(): bad requests get Kamailio answers', () => {
 
   it('missing To / Call-ID / CSeq and a bad CSeq number', async () => {
     const t = setup();
-    const { request } = await import('./harness.js');
+
     const base = ['From: <sip:alice@example.com>;tag=1', 'Contact: <sip:a@h>'];
     const cases: [string[], string][] = [
       [[...base, 'Call-ID: x', 'CSeq: 1 REGISTER'], 'To header not found'],
@@ -309,7 +309,7 @@ describe('save(): flags and stored fields', () => {
     const usrloc = new Usrloc({ dbMode: 0, clock, useDomain: true });
     const reg = new Registrar(usrloc);
     const out = replies();
-    const { request } = await import('./harness.js');
+
     await reg.save(
       'location',
       request('REGISTER', 'sip:Example.COM', [
@@ -343,5 +343,69 @@ describe('save(): flags and stored fields', () => {
     expect(t.out.sent).toEqual([]);
     expect(await t.reg.save('location', register(1, ['Contact: <sip:a@h>']), io)).toBe(1);
     expect(t.out.sent).toHaveLength(1);
+  });
+});
+
+describe('save(): the AoR', () => {
+  const toRegister = (to: string, callid: string) =>
+    request('REGISTER', 'sip:example.com', [
+      `To: ${to}`,
+      `Call-ID: ${callid}`,
+      'CSeq: 1 REGISTER',
+      'Contact: <sip:x@192.0.2.1>',
+    ]);
+
+  it('is case-insensitive unless case_sensitive, and ignores the domain without use_domain', async () => {
+    const t = setup();
+    await t.reg.save('location', toRegister('<sip:ALICE@Example.COM>', 'c1'), { reply: t.out.reply });
+    await t.reg.save('location', toRegister('<sip:alice@other.org>', 'c2'), { reply: t.out.reply });
+    expect(await t.bindings()).toHaveLength(1);
+    const cs = setup({ caseSensitive: true });
+    await cs.reg.save('location', toRegister('<sip:ALICE@example.com>', 'c1'), { reply: cs.out.reply });
+    expect(await cs.usrloc.domain('location').contacts('ALICE')).toHaveLength(1);
+  });
+
+  it('strips realm_prefix from the domain and unescapes the user', async () => {
+    const clock = new ManualClock(T0);
+    const usrloc = new Usrloc({ dbMode: 0, clock, useDomain: true });
+    const reg = new Registrar(usrloc, { realmPrefix: 'sip.' });
+    const out = replies();
+    await reg.save('location', toRegister('<sip:al%69ce@sip.example.com>', 'c1'), { reply: out.reply });
+    expect(await usrloc.domain('location').contacts('alice@example.com')).toHaveLength(1);
+  });
+
+  it('a third save() argument replaces the To URI', async () => {
+    const t = setup();
+    expect(
+      await t.reg.save(
+        'location',
+        toRegister('<sip:someone@example.com>', 'c1'),
+        { reply: t.out.reply },
+        0,
+        'sip:alice@example.com',
+      ),
+    ).toBe(1);
+    expect(await t.bindings()).toHaveLength(1);
+  });
+
+  it('a malformed or too long AoR is refused as Kamailio does', async () => {
+    const t = setup();
+    expect(
+      await t.reg.save(
+        'location',
+        toRegister('<sip:alice@example.com>', 'c1'),
+        { reply: t.out.reply },
+        0,
+        'nonsense',
+      ),
+    ).toBe(-1);
+    expect(t.out.sent.at(-1)?.headers).toEqual(['P-Registrar-Error: Error while parsing AOR']);
+    expect(
+      await t.reg.save('location', toRegister(`<sip:${'a'.repeat(65)}@example.com>`, 'c2'), {
+        reply: t.out.reply,
+      }),
+    ).toBe(-1);
+    expect(t.out.sent.at(-1)?.code).toBe(500);
+    expect(t.out.sent.at(-1)?.headers).toEqual(['P-Registrar-Error: Address Of Record too long']);
   });
 });
