@@ -209,6 +209,26 @@ describe('TransportLayer', () => {
   });
 });
 
+describe('TransportLayer send errors', () => {
+  it('reports EACCES (broadcast) and a bad port to the handler and keeps working', async () => {
+    const layer = newLayer();
+    const [udp] = await layer.start([{ proto: 'udp', host: '127.0.0.1', port: 0 }]);
+    const errors: string[] = [];
+    layer.onSendError((target, error) => errors.push(`${target.port}:${error.message}`));
+    layer.send({ proto: 'udp', host: '255.255.255.255', port: 5060 }, Buffer.from('x'));
+    layer.send({ proto: 'udp', host: '127.0.0.1', port: 0 }, Buffer.from('x'));
+    layer.send({ proto: 'tcp', host: '127.0.0.1', port: 0 }, Buffer.from('x'));
+    await vitestWaitFor(() => errors.length === 3);
+    expect(errors.some((e) => e.startsWith('5060:') && e.includes('EACCES'))).toBe(true);
+    expect(errors.filter((e) => e.startsWith('0:bad destination port'))).toHaveLength(2);
+    const client = dgram.createSocket('udp4');
+    const got = nextFrame(layer);
+    client.send(message('still alive'), udp!.port, '127.0.0.1');
+    expect((await got).bytes.toString()).toContain('still alive');
+    client.close();
+  });
+});
+
 async function vitestWaitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 10));
 }

@@ -29,6 +29,14 @@ export function resolveTimers(timers?: Partial<TransactionTimers>): TransactionT
   return { ...DEFAULT_TIMERS, ...timers };
 }
 
+/** Where an exception thrown by a timer callback (e.g. a failure hook) goes instead of crashing. */
+let timerErrorReporter: (error: unknown) => void = (error) =>
+  console.error(`transaction timer callback failed: ${error instanceof Error ? error.stack : String(error)}`);
+
+export function setTimerErrorReporter(reporter: (error: unknown) => void): void {
+  timerErrorReporter = reporter;
+}
+
 /** One pending timeout; re-arming replaces the previous one. */
 export class TimerSlot {
   private handle: NodeJS.Timeout | undefined;
@@ -37,7 +45,11 @@ export class TimerSlot {
     this.clear();
     this.handle = setTimeout(() => {
       this.handle = undefined;
-      callback();
+      try {
+        callback();
+      } catch (error) {
+        timerErrorReporter(error);
+      }
     }, ms);
     // Transactions must never keep the process alive on their own.
     this.handle.unref();

@@ -91,13 +91,22 @@ export class TransportLayer {
         return;
       }
     }
+    if (!Number.isInteger(target.port) || target.port <= 0 || target.port > 65535) {
+      this.sendErrorHandler(target, new Error(`bad destination port ${target.port}`));
+      return;
+    }
     resolveHost(target.host, (error, ip, family) => {
       if (error) {
         this.sendErrorHandler(target, error);
         return;
       }
-      if (target.proto === 'udp') this.sendUdp(target, ip, family, bytes);
-      else this.sendTcp(target, ip, bytes);
+      // This may run from a DNS callback: nothing may escape from here.
+      try {
+        if (target.proto === 'udp') this.sendUdp(target, ip, family, bytes);
+        else this.sendTcp(target, ip, bytes);
+      } catch (sendError) {
+        this.sendErrorHandler(target, sendError instanceof Error ? sendError : new Error(String(sendError)));
+      }
     });
   }
 
