@@ -35,6 +35,8 @@ export const CATALOG: readonly CatalogEntry[] = [
       'has_credentials',
       'pv_www_authorize',
       'pv_proxy_authorize',
+      'authorize',
+      'challenge',
     ],
     'Digest authentication (challenges; credentials checking needs auth_db).',
   ),
@@ -317,7 +319,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   e('cachedb_local', ['cache_store', 'cache_fetch', 'cache_remove'], 'OpenSIPS local cache.'),
   e(
     'sipmsgops',
-    [],
+    ['codec_exists', 'codec_delete', 'codec_move_up', 'codec_move_down', 'stream_exists', 'stream_delete'],
     'OpenSIPS 2+ message operations (serc maps append_hf, remove_hf, is_method, has_totag… to textops/siputils).',
   ),
   e('nat_traversal', ['client_nat_test', 'fix_contact', 'nat_keepalive'], 'NAT traversal.'),

@@ -169,7 +169,8 @@ export function findFunction(
   const home = functionByName.get(name);
   if (home) {
     const providers = [home.module.name, ...(home.fn.alsoIn ?? [])];
-    const available = home.module.name === 'core' || providers.some((p) => isLoaded(p, loaded));
+    const builtin = dialect !== undefined && (home.fn.builtinIn ?? []).includes(dialect);
+    const available = home.module.name === 'core' || builtin || providers.some((p) => isLoaded(p, loaded));
     if (available) {
       const dialectOk = dialect === undefined || home.fn.dialects.includes(dialect);
       return { kind: 'found', fn: home.fn, module: home.module, dialectOk };

@@ -110,6 +110,8 @@ export interface FunctionDescriptor {
    * OpenSER `uri`, Kamailio `kex`/`corex`): loading any of them makes the function available.
    */
   readonly alsoIn?: readonly string[];
+  /** Dialects in which the function is part of the core (no loadmodule needed): OpenSIPS 3 xlog. */
+  readonly builtinIn?: readonly Dialect[];
   readonly doc: string;
 }
 

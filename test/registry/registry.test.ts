@@ -350,3 +350,14 @@ describe('lookups', () => {
     expect(ALL_DIALECTS).toContain('K3');
   });
 });
+
+describe('functions that moved between modules or into the core', () => {
+  it('OpenSIPS 3 xlog needs no loadmodule; elsewhere it does', () => {
+    expect(findFunction('xlog', ['sl'], 'O3').kind).toBe('found');
+    expect(findFunction('xlog', ['sl'], 'K3').kind).toBe('not-loaded');
+  });
+
+  it('SER 0.8 is_user came with the auth module', () => {
+    expect(findFunction('is_user', ['auth'], 'S08').kind).toBe('found');
+  });
+});

@@ -42,6 +42,7 @@ const functions: readonly FunctionDescriptor[] = [
     'Digest credentials username equals the argument.',
     {
       implemented: true,
+      alsoIn: ['auth', ...OLD_HOMES],
     },
   ),
   fn(

@@ -13,6 +13,7 @@ function fixed(name: string, level: string): FunctionDescriptor {
     mayReturnZero: false,
     dialects: name === 'xdbg' ? DIALECTS_ALL : ['K3'],
     implemented: true,
+    builtinIn: ['O3'],
     doc: `Log at ${level}.`,
   };
 }
@@ -30,7 +31,8 @@ const functions: readonly FunctionDescriptor[] = [
     mayReturnZero: false,
     dialects: DIALECTS_ALL,
     implemented: true,
-    doc: 'Log a format string; default level L_ERR.',
+    builtinIn: ['O3'],
+    doc: 'Log a format string; default level L_ERR (part of the OpenSIPS 3 core).',
   },
   fixed('xdbg', 'L_DBG'),
   fixed('xinfo', 'L_INFO'),
