@@ -1,0 +1,36 @@
+// SERC3102: a parameter name the module does not have (in serc's description of an implemented module).
+import type { LintRule } from '../rule.js';
+import { didYouMean } from '../suggest.js';
+
+export const unknownModparam: LintRule = {
+  code: 'SERC3102',
+  id: 'unknown-modparam',
+  category: 'types',
+  severity: 'warning',
+  title: 'unknown module parameter',
+  description:
+    'The module has no parameter of this name. Kamailio stops with "parameter not found"; OpenSIPS with "can\'t find parameter".',
+  hint: 'check the parameter name in the module documentation',
+  example: {
+    bad: 'loadmodule "tm.so"\nmodparam("tm", "fr_timeout", 10000)',
+    good: 'loadmodule "tm.so"\nmodparam("tm", "fr_timer", 10000)',
+  },
+  run(ctx) {
+    for (const mp of ctx.model.modparams) {
+      if (mp.param || mp.lookup.kind !== 'implemented' || mp.lookup.module.name === 'core') continue;
+      const hint = didYouMean(
+        mp.node.param,
+        mp.lookup.module.params.map((p) => p.name),
+      );
+      // A warning: serc's description of a module may lack a parameter of some release (OpenSIPS
+      // tm fr_timeout is real and one letter away from fr_timer).
+      ctx.report(
+        `serc does not know parameter ${JSON.stringify(mp.node.param)} of module ${mp.lookup.module.name}`,
+        mp.node.range,
+        {
+          hint: hint ?? 'serc cannot honour it; check the name in the module documentation',
+        },
+      );
+    }
+  },
+};
