@@ -289,3 +289,21 @@ describe('reads of malformed optional headers', () => {
     expect(out.has('record-route')).toBe(false);
   });
 });
+
+describe('internal failures', () => {
+  it('an exception inside the parser becomes a 400 with detail, never a throw', () => {
+    const buf = options();
+    Object.defineProperty(buf, 'indexOf', {
+      value: () => {
+        throw new Error('simulated bug');
+      },
+    });
+    const r = parseMessage(buf);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? undefined : r.error).toEqual({
+      status: 400,
+      reason: 'Bad Request',
+      detail: 'internal parser error: simulated bug',
+    });
+  });
+});

@@ -68,9 +68,16 @@ export function parseMessage(buf: Buffer, limits?: Partial<SipLimits>): ParseRes
     return { ok: true, message: parseOrThrow(buf, resolveLimits(limits)) };
   } catch (e) {
     if (e instanceof Reject) return { ok: false, error: e.error };
-    // A bug in this layer must not take the server down: report it like a malformed message.
+    // A bug in this layer must not take the server down: report it like a malformed message
+    // (400 for what looks like a request, a silent drop for a response).
     const detail = `internal parser error: ${e instanceof Error ? e.message : String(e)}`;
-    return { ok: false, error: { status: 0, reason: 'Bad Request', detail } };
+    let status = 400;
+    try {
+      if (startsWithSipSlash(buf, 0)) status = 0;
+    } catch {
+      status = 0;
+    }
+    return { ok: false, error: { status, reason: 'Bad Request', detail } };
   }
 }
 
