@@ -51,3 +51,5 @@ export {
   type FormatStyle,
 } from './format.js';
 export * from './keywords.js';
+export { SubstError, applySubst, parseSubst, type SubstExpr } from './subst.js';
+export { replaceUriParts, tryUri, uriOfNameAddr } from './uri-util.js';
