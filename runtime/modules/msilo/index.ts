@@ -5,6 +5,6 @@ export type { MsiloRequest, MsiloUac, MsiloStorage, UacRequest } from './ports.j
 export { ctime, rfc1123 } from './time-format.js';
 export { registerAcceptsMessage } from './dump.js';
 export { tmUac, localRequestSpec } from './tm-uac.js';
-export { msiloConfigFrom, msiloFlavor } from './params.js';
+export { msiloConfigFrom, msiloFlavor, createMsilo, siloColumnsFrom } from './params.js';
 export { MsiloFunctions, type MsiloAvps } from './script-binding.js';
 export { siloStorage } from './db-storage.js';

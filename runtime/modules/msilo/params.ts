@@ -1,7 +1,11 @@
 // msilo settings from the script's modparams (names/defaults from the descriptor via the reader).
+import type { Database, SiloColumns } from '../../db/index.js';
 import type { Dialect } from '../types.js';
 import type { ModparamReader } from '../usrloc/params.js';
 import type { MsiloConfig, MsiloFlavor } from './config.js';
+import { siloStorage } from './db-storage.js';
+import { Msilo } from './msilo.js';
+import type { MsiloUac } from './ports.js';
 
 /** SER 0.8/2.x behave like SER; OpenSER 1.x and OpenSIPS check only Expires on dump; Kamailio 3+ is Kamailio. */
 export function msiloFlavor(dialect: Dialect): MsiloFlavor {
@@ -37,4 +41,49 @@ export function msiloConfigFrom(p: ModparamReader): MsiloConfig {
     skipNotificationFlag: p.has('skip_notification_flag') ? p.int('skip_notification_flag') : -1,
     useMode: p.has('use_mode') ? p.int('use_mode') : 0,
   };
+}
+
+/** msilo `sc_*` modparams and the silo column each one names. */
+const COLUMN_PARAMS: Readonly<Record<string, keyof SiloColumns>> = {
+  sc_mid: 'id',
+  sc_from: 'srcAddr',
+  sc_to: 'dstAddr',
+  sc_uri_user: 'username',
+  sc_uri_host: 'domain',
+  sc_body: 'body',
+  sc_ctype: 'ctype',
+  sc_exp_time: 'expTime',
+  sc_inc_time: 'incTime',
+  sc_snd_time: 'sndTime',
+  sc_stored_hdrs: 'extraHdrs',
+  sc_callid: 'callid',
+  sc_status: 'status',
+};
+
+/** Column names for the dialect (OpenSIPS 1 / OpenSER call the id `mid`) and the script's renames. */
+export function siloColumnsFrom(p: ModparamReader): Partial<SiloColumns> {
+  const out: Partial<Record<keyof SiloColumns, string>> = {};
+  for (const [param, key] of Object.entries(COLUMN_PARAMS)) {
+    const v = p.str(param);
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+/** An msilo instance for the script's modparams over `db`'s silo table and the given UAC. */
+export function createMsilo(
+  p: ModparamReader,
+  db: Pick<Database, 'silo'>,
+  uac: MsiloUac,
+  extra: { now?: () => number; onError?: (err: unknown) => void } = {},
+): Msilo {
+  const table = p.str('db_table') ?? 'silo';
+  const columns = siloColumnsFrom(p);
+  return new Msilo({
+    storage: siloStorage(() => db.silo({ table, columns })),
+    uac,
+    config: msiloConfigFrom(p),
+    ...(extra.now ? { now: extra.now } : {}),
+    ...(extra.onError ? { onError: extra.onError } : {}),
+  });
 }

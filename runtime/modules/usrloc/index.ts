@@ -7,4 +7,4 @@ export { systemClock } from './ports.js';
 export { ALL_METHODS, methodAllowed, methodBit, parseMethodList } from './methods.js';
 export { checkCseq, findContact, type MatchingMode, type CseqCheck } from './record.js';
 export { locationBackend } from './db-backend.js';
-export { usrlocOptionsFrom, type ModparamReader } from './params.js';
+export { usrlocOptionsFrom, createUsrloc, locationColumnsFrom, type ModparamReader } from './params.js';

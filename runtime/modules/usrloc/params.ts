@@ -1,9 +1,11 @@
 // usrloc options from the script's modparams. Names and defaults come from the descriptor through
 // the reader (runtime/engine's ModuleParams fits it), so nothing is listed twice.
+import type { Database, LocationColumns } from '../../db/index.js';
 import type { Dialect } from '../types.js';
-import type { LocationBackend } from './ports.js';
+import { locationBackend } from './db-backend.js';
+import { systemClock, type Clock, type LocationBackend } from './ports.js';
 import type { MatchingMode } from './record.js';
-import type { DbMode, UsrlocOptions } from './usrloc.js';
+import { Usrloc, type DbMode, type UsrlocOptions } from './usrloc.js';
 
 /** Reads one module's modparams: the script's value, else the descriptor default for the dialect. */
 export interface ModparamReader {
@@ -29,4 +31,61 @@ export function usrlocOptionsFrom(
     descTimeOrder: p.int('desc_time_order') !== 0,
     timerInterval: p.int('timer_interval'),
   };
+}
+
+/** usrloc `*_column` modparams and the location column each one names. */
+const COLUMN_PARAMS: Readonly<Record<string, keyof LocationColumns>> = {
+  user_column: 'username',
+  domain_column: 'domain',
+  contact_column: 'contact',
+  received_column: 'received',
+  path_column: 'path',
+  expires_column: 'expires',
+  q_column: 'q',
+  callid_column: 'callid',
+  cseq_column: 'cseq',
+  flags_column: 'flags',
+  cflags_column: 'cflags',
+  user_agent_column: 'userAgent',
+  socket_column: 'socket',
+  methods_column: 'methods',
+  ruid_column: 'ruid',
+  instance_column: 'instance',
+  reg_id_column: 'regId',
+  server_id_column: 'serverId',
+  connection_id_column: 'connectionId',
+  keepalive_column: 'keepalive',
+  partition_column: 'partition',
+  last_modified_column: 'lastModified',
+};
+
+/** Column names the script renamed (the others keep Kamailio's names). */
+export function locationColumnsFrom(p: ModparamReader): Partial<LocationColumns> {
+  const out: Partial<Record<keyof LocationColumns, string>> = {};
+  for (const [param, key] of Object.entries(COLUMN_PARAMS)) {
+    const v = p.has(param) ? p.str(param) : undefined;
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * A usrloc instance for the script's modparams; the location tables (one per save/lookup table
+ * name) come from `db` when db_mode needs one.
+ */
+export function createUsrloc(
+  p: ModparamReader,
+  db?: Pick<Database, 'location'>,
+  extra: { clock?: Clock; onTimerError?: (err: unknown) => void } = {},
+): Usrloc {
+  const clock = extra.clock ?? systemClock;
+  const columns = locationColumnsFrom(p);
+  const openTable = db
+    ? (table: string) => locationBackend(() => db.location({ table, columns }), clock)
+    : undefined;
+  return new Usrloc({
+    ...usrlocOptionsFrom(p, openTable),
+    clock,
+    ...(extra.onTimerError ? { onTimerError: extra.onTimerError } : {}),
+  });
 }

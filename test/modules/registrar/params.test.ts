@@ -1,10 +1,21 @@
 // Module settings read from modparams with descriptor defaults (registry), per dialect.
+import { mkdtempSync, rmSync } from 'node:fs';
+import BetterSqlite from 'better-sqlite3';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../runtime/db/index.js';
 import { findModparam, modparamDefault } from '../../../runtime/modules/registry.js';
 import type { Dialect } from '../../../runtime/modules/types.js';
-import { registrarConfigFrom } from '../../../runtime/modules/registrar/index.js';
-import { msiloConfigFrom } from '../../../runtime/modules/msilo/index.js';
-import { usrlocOptionsFrom, type ModparamReader } from '../../../runtime/modules/usrloc/index.js';
+import { Registrar, registrarConfigFrom } from '../../../runtime/modules/registrar/index.js';
+import { createMsilo, msiloConfigFrom } from '../../../runtime/modules/msilo/index.js';
+import {
+  createUsrloc,
+  usrlocOptionsFrom,
+  type ModparamReader,
+} from '../../../runtime/modules/usrloc/index.js';
+import { MESSAGE_HEADERS, msiloRequest, ScriptedUac } from '../msilo/doubles.js';
+import { register, replies, Target } from './harness.js';
 
 function reader(
   module: string,
@@ -66,5 +77,47 @@ describe('settings from modparams', () => {
       259200,
     ]);
     expect(msiloConfigFrom(reader('msilo', 'K3')).flavor).toBe('kamailio');
+  });
+});
+
+describe('modules built from modparams over a real SQLite file', () => {
+  it('usrloc db_mode 3 with a renamed column, OpenSIPS msilo with its `mid` id column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serc-params-'));
+    const db = await openDatabase(`sqlite://${join(dir, 'serc.db')}`);
+    try {
+      const usrloc = createUsrloc(reader('usrloc', 'K3', { db_mode: 3, user_agent_column: 'ua' }), db);
+      const registrar = new Registrar(usrloc, registrarConfigFrom(reader('registrar', 'K3')));
+      const out = replies();
+      expect(
+        await registrar.save(
+          'location',
+          register(1, ['Contact: <sip:a@192.0.2.1>', 'User-Agent: deskphone']),
+          { reply: out.reply },
+        ),
+      ).toBe(1);
+      expect(await registrar.lookup('location', new Target('INVITE', 'sip:alice@example.com'))).toBe(1);
+      expect((await usrloc.domain('location').contacts('alice'))[0]?.userAgent).toBe('deskphone');
+
+      const uac = new ScriptedUac();
+      const msilo = createMsilo(reader('msilo', 'O1', { db_table: 'offline' }), db, uac);
+      expect(await msilo.store(msiloRequest({ headers: MESSAGE_HEADERS, body: 'stored' }))).toBe(1);
+      expect(
+        await msilo.dump(
+          msiloRequest({ method: 'REGISTER', headers: ['To: <sip:bob@example.com>', 'Expires: 60'] }),
+        ),
+      ).toBe(1);
+      expect(uac.sent.map((m) => m.body.toString())).toEqual([
+        expect.stringMatching(/^\[Offline message - .{24}\] stored$/),
+      ]);
+      const raw = new BetterSqlite(join(dir, 'serc.db'), { readonly: true });
+      const columns = (table: string) =>
+        (raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+      expect(columns('offline')[0]).toBe('mid');
+      expect(columns('location')).toContain('ua');
+      raw.close();
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
