@@ -263,6 +263,51 @@ describe('stateful relay', () => {
     expect(server.relays[0]?.finished).toBe(true);
   });
 
+  it('ring timeout (fr_inv_timer) after a 180: the branch is cancelled and the caller gets 408', async () => {
+    const callee = await peer();
+    const statuses: number[] = [];
+    const server = await proxy({
+      branches: () => [{ uri: callee.uri }],
+      hooks: () => ({ onFailure: (relay) => void statuses.push(relay.winner?.status ?? 0) }),
+    });
+    const client = await peer();
+    client.send(
+      request({ method: 'INVITE', uri: `sip:u@127.0.0.1:${server.port}`, fromPort: client.port }),
+      server.port,
+    );
+    const forwarded = await callee.next(isRequest('INVITE'));
+    callee.reply(forwarded, 180, 'Ringing');
+    const cancel = await callee.next(isRequest('CANCEL'));
+    expect(cancel.via.branch).toBe(forwarded.via.branch);
+    const final = await client.next((m) => m.status >= 200 && m.cseq.method === 'INVITE');
+    expect(final.status).toBe(408);
+    expect(statuses).toEqual([408]);
+  });
+
+  it('runs the onReply hook for every branch response and the onBranch hook on each branch copy', async () => {
+    const callee = await peer();
+    const replies: number[] = [];
+    const server = await proxy({
+      branches: () => [{ uri: callee.uri }],
+      hooks: () => ({
+        onReply: (response) => void replies.push(response.status),
+        onBranch: (copy, branch) => copy.addHeader('X-Branch', String(branch.index)),
+      }),
+    });
+    const client = await peer();
+    client.send(
+      request({ method: 'INVITE', uri: `sip:u@127.0.0.1:${server.port}`, fromPort: client.port }),
+      server.port,
+    );
+    const forwarded = await callee.next(isRequest('INVITE'));
+    expect(forwarded.header('x-branch')).toBe('0');
+    callee.reply(forwarded, 180, 'Ringing');
+    await client.next(isResponse(180));
+    callee.reply(forwarded, 486, 'Busy Here');
+    await client.next(isResponse(486));
+    expect(replies).toEqual([180, 486]);
+  });
+
   it('relays provisional responses upstream with the proxy Via removed', async () => {
     const callee = await peer();
     const server = await proxy({ branches: () => [{ uri: callee.uri }] });
