@@ -35,4 +35,19 @@ describe('buildErrorReply', () => {
     expect(replyFor('scalarlg.dat').reply).toBeUndefined();
     expect(replyFor('insuf.dat').reply).toBeUndefined();
   });
+
+  it('never answers an ACK', () => {
+    const buf = readFileSync(join(DIR, 'mismatch01.dat'));
+    const ack = Buffer.from(
+      buf
+        .toString('latin1')
+        .replace(/^OPTIONS/, 'ACK')
+        .replace('CSeq: 8 INVITE', 'CSeq: 8 OPTIONS'),
+      'latin1',
+    );
+    const r = parseMessage(ack);
+    if (r.ok) throw new Error('ACK with mismatched CSeq unexpectedly parsed');
+    expect(r.error.status).toBe(400);
+    expect(buildErrorReply(ack, r.error)).toBeUndefined();
+  });
 });

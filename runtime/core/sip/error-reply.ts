@@ -32,13 +32,15 @@ function rawFields(buf: Buffer): [string, string][] {
 
 /**
  * The response bytes for a request rejected by parseMessage, or undefined when the error is a silent
- * drop, the message is a response, or the headers needed to address a reply are missing.
+ * drop, the message is a response or an ACK, or the headers needed to address a reply are missing.
  */
 export function buildErrorReply(buf: Buffer, error: SipParseError, toTag?: string): Buffer | undefined {
   if (error.status < 300 || error.status > 699) return undefined;
   let start = 0;
   while (start < buf.length && (buf[start] === 13 || buf[start] === 10)) start++;
   if (buf.toString('latin1', start, start + 4).toUpperCase() === 'SIP/') return undefined;
+  // ACK is never answered (RFC 3261 §17.2.1).
+  if (buf.toString('latin1', start, start + 4) === 'ACK ') return undefined;
   const fields = rawFields(buf.subarray(start));
   const vias = fields.filter(([n]) => n === 'via').map(([, v]) => v);
   const one = (name: string): string | undefined => fields.find(([n]) => n === name)?.[1];
