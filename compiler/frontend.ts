@@ -132,6 +132,21 @@ function syntaxDiagnostic(e: IRecognitionException, tokens: PpToken[], file: Sou
   } else range = file.range(Math.max(0, file.text.length - 1), file.text.length);
   if (range.endLine !== range.startLine)
     range = { ...range, endLine: range.startLine, endColumn: range.startColumn };
+  // A missing `;` belongs right after the statement, not on the next line's first token.
+  if (!atEnd && e.message.startsWith("expected ';'") && tok) {
+    const i = tokens.indexOf(tok as PpToken);
+    const prev = i > 0 ? tokens[i - 1] : undefined;
+    if (prev && usable(prev) && !prev.origin && !(tok as PpToken).origin) {
+      const p = tokenRange(prev);
+      range = {
+        ...p,
+        startLine: p.endLine,
+        startColumn: p.endColumn + 1,
+        endLine: p.endLine,
+        endColumn: p.endColumn + 1,
+      };
+    }
+  }
   return { severity: 'error', code: 'SERC1201', message: e.message, range, ...hintFor(e.message) };
 }
 

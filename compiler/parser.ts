@@ -7,6 +7,7 @@ import {
   type IToken,
   type TokenType,
   type IParserErrorMessageProvider,
+  type ParserMethod,
 } from 'chevrotain';
 import type * as A from './ast.js';
 import {
@@ -74,6 +75,12 @@ const RULE_LABELS: Record<string, string> = {
   valueAtom: 'a parameter value',
   routeNamePart: 'a route name',
   caseLabel: 'a case label',
+  callStatement: "';'",
+  block: "'}' or a statement",
+  expression: 'an expression',
+  prefixedOperand: 'a value',
+  routeBlock: 'a route block',
+  ifStatement: 'a condition',
 };
 
 const messages: IParserErrorMessageProvider = {
@@ -104,7 +111,7 @@ const ROUTE_KINDS: Record<string, A.RouteKind> = {
 class ScriptParser extends EmbeddedActionsParser {
   dialect: Dialect = { family: 'kamailio', era: 'K3', pvMode: 'maxcompat', reason: 'default' };
   fallback: SourceRange = { file: '<input>', startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
-  /** Lenient recoveries the grammar makes on purpose (reported as warnings, not syntax errors). */
+  /** Diagnostics of the grammar's own (lenient recoveries as warnings, dialect-specific errors). */
   warnings: Diagnostic[] = [];
 
   private warn(code: string, message: string, range: SourceRange, hint?: string): void {
@@ -121,6 +128,65 @@ class ScriptParser extends EmbeddedActionsParser {
   constructor() {
     super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * A grammar rule whose value after error recovery is a harmless placeholder of the right shape,
+   * so AST-building actions never see `undefined` where a node is expected.
+   */
+  private rule<T>(name: string, impl: () => T): ParserMethod<[], T> {
+    return this.RULE(name, impl, { recoveryValueFunc: () => this.recoveryValue(name) as T });
+  }
+
+  private recoveryValue(name: string): unknown {
+    const range = this.lastRange();
+    const missing = missingExpr(range);
+    switch (name) {
+      case 'script':
+      case 'routeName':
+      case 'valueChain':
+      case 'valueAtom':
+      case 'strings':
+      case 'argumentList':
+        return [];
+      case 'block':
+        return { kind: 'block', body: [], range } satisfies A.Block;
+      case 'routeCall':
+      case 'routeCallStatement':
+        return { kind: 'route-call', name: undefined, args: [], range } satisfies A.RouteCall;
+      case 'assignment':
+      case 'assignStatement':
+        return {
+          kind: 'assign',
+          op: '=',
+          target: { kind: 'pv', text: '', name: '', form: 'pv', range },
+          value: missing,
+          range,
+        } satisfies A.Assign;
+      case 'call':
+        return { kind: 'call', name: '', nameRange: range, args: [], parens: false, range } satisfies A.Call;
+      case 'expression':
+      case 'primary':
+      case 'ipLiteral':
+      case 'namedOperand':
+      case 'caseLabel':
+        return missing;
+      case 'prefixedOperand':
+        return { prefixes: [], expr: missing } satisfies OperandItem;
+      case 'statement':
+      case 'guardedActions':
+      case 'guardedStatement':
+      case 'ifStatement':
+      case 'switchStatement':
+      case 'whileStatement':
+      case 'forStatement':
+      case 'returnLike':
+      case 'breakStatement':
+      case 'callStatement':
+        return { kind: 'empty', range } satisfies A.Empty;
+      default:
+        return undefined;
+    }
   }
 
   /** Range of a token; tokens inserted by error recovery have no position and get the previous one. */
@@ -147,7 +213,7 @@ class ScriptParser extends EmbeddedActionsParser {
   // ---------------------------------------------------------------------------------------------
   // Top level
 
-  public script = this.RULE('script', (): A.TopItem[] => {
+  public script = this.rule('script', (): A.TopItem[] => {
     const items: (A.TopItem | undefined)[] = [];
     this.MANY(() => {
       const item = this.SUBRULE(this.topItem);
@@ -156,7 +222,7 @@ class ScriptParser extends EmbeddedActionsParser {
     return this.ACTION(() => items.filter((i): i is A.TopItem => i !== undefined && i !== null));
   });
 
-  private topItem = this.RULE('topItem', (): A.TopItem | undefined =>
+  private topItem = this.rule('topItem', (): A.TopItem | undefined =>
     this.OR([
       { ALT: () => this.SUBRULE(this.routeBlock) },
       { ALT: () => this.SUBRULE(this.loadModule) },
@@ -173,7 +239,7 @@ class ScriptParser extends EmbeddedActionsParser {
     ]),
   );
 
-  private routeBlock = this.RULE('routeBlock', (): A.RouteBlock => {
+  private routeBlock = this.rule('routeBlock', (): A.RouteBlock => {
     const kw = this.OR(T.ROUTE_KEYWORDS.map((t) => ({ ALT: () => this.CONSUME(t) })));
     let nameParts: IToken[] = [];
     let close: IToken | undefined;
@@ -185,6 +251,7 @@ class ScriptParser extends EmbeddedActionsParser {
     const body = this.SUBRULE(this.block);
     return this.ACTION(() => {
       const keyword = kw.image;
+      nameParts = nameParts.filter((t) => t !== undefined && t !== null);
       const text = nameParts
         .map((t) =>
           t.tokenType === T.DqString || t.tokenType === T.SqString ? stringValue(t.image) : t.image,
@@ -212,7 +279,7 @@ class ScriptParser extends EmbeddedActionsParser {
     });
   });
 
-  private routeName = this.RULE('routeName', (): IToken[] => {
+  private routeName = this.rule('routeName', (): IToken[] => {
     const parts: IToken[] = [];
     parts.push(this.SUBRULE(this.routeNamePart));
     this.MANY(() => {
@@ -229,7 +296,7 @@ class ScriptParser extends EmbeddedActionsParser {
     return parts;
   });
 
-  private routeNamePart = this.RULE('routeNamePart', (): IToken =>
+  private routeNamePart = this.rule('routeNamePart', (): IToken =>
     this.OR([
       { ALT: () => this.CONSUME(T.AnyName) },
       { ALT: () => this.CONSUME(T.NumberLit) },
@@ -238,7 +305,7 @@ class ScriptParser extends EmbeddedActionsParser {
     ]),
   );
 
-  private loadModule = this.RULE('loadModule', (): A.LoadModule => {
+  private loadModule = this.rule('loadModule', (): A.LoadModule => {
     const kw = this.CONSUME(T.LoadModule);
     let path: IToken[] = [];
     let options: IToken[] | undefined;
@@ -272,7 +339,7 @@ class ScriptParser extends EmbeddedActionsParser {
     });
   });
 
-  private modParam = this.RULE('modParam', (): A.ModParam => {
+  private modParam = this.rule('modParam', (): A.ModParam => {
     const kw = this.CONSUME(T.ModParam);
     this.CONSUME(T.LParen);
     const mod = this.SUBRULE(this.strings);
@@ -296,7 +363,7 @@ class ScriptParser extends EmbeddedActionsParser {
     });
   });
 
-  private loadPath = this.RULE('loadPath', (): A.LoadPath => {
+  private loadPath = this.rule('loadPath', (): A.LoadPath => {
     const kw = this.CONSUME(T.LoadPath);
     this.OPTION(() => this.CONSUME(T.Assign));
     const dirs = this.SUBRULE(this.strings);
@@ -311,7 +378,7 @@ class ScriptParser extends EmbeddedActionsParser {
     }));
   });
 
-  private flagsDecl = this.RULE('flagsDecl', (): A.FlagsDecl => {
+  private flagsDecl = this.rule('flagsDecl', (): A.FlagsDecl => {
     const kw = this.CONSUME(T.Flags);
     const flags: { name: IToken; pos?: IToken }[] = [];
     this.AT_LEAST_ONE_SEP({
@@ -341,7 +408,7 @@ class ScriptParser extends EmbeddedActionsParser {
   });
 
   /** `name = value`, `group.var = value desc "…"`, `group[N].var = …`, `coreparam["x"] = …`, `listen = …`. */
-  private param = this.RULE('param', (): A.TopItem => {
+  private param = this.rule('param', (): A.TopItem => {
     const first = this.CONSUME(T.Identifier);
     const names: IToken[] = [first];
     let instance: IToken | undefined;
@@ -430,7 +497,7 @@ class ScriptParser extends EmbeddedActionsParser {
   }
 
   /** A parameter value: `3`, `-1`, `"s"`, `yes`, `udp:1.2.3.4:5060 advertise 5.6.7.8:5060`, `(a, b)`. */
-  private paramValue = this.RULE('paramValue', (): ParamValue => {
+  private paramValue = this.rule('paramValue', (): ParamValue => {
     const atoms: IToken[] = [];
     const list: IToken[][] = [];
     const extras: { word: string; tokens: IToken[] }[] = [];
@@ -482,7 +549,7 @@ class ScriptParser extends EmbeddedActionsParser {
     });
   });
 
-  private valueChain = this.RULE('valueChain', (): IToken[] => {
+  private valueChain = this.rule('valueChain', (): IToken[] => {
     const toks: IToken[] = [];
     this.OPTION(() =>
       toks.push(this.OR3([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME2(T.Slash) }])),
@@ -504,7 +571,7 @@ class ScriptParser extends EmbeddedActionsParser {
     return toks;
   });
 
-  private valueAtom = this.RULE('valueAtom', (): IToken[] =>
+  private valueAtom = this.rule('valueAtom', (): IToken[] =>
     this.OR([
       { ALT: () => [this.CONSUME(T.AnyName)] },
       { ALT: () => [this.CONSUME(T.NumberLit)] },
@@ -516,7 +583,7 @@ class ScriptParser extends EmbeddedActionsParser {
     ]),
   );
 
-  private strings = this.RULE('strings', (): IToken[] => {
+  private strings = this.rule('strings', (): IToken[] => {
     const toks: IToken[] = [];
     this.AT_LEAST_ONE(() =>
       toks.push(this.OR([{ ALT: () => this.CONSUME(T.DqString) }, { ALT: () => this.CONSUME(T.SqString) }])),
@@ -527,7 +594,7 @@ class ScriptParser extends EmbeddedActionsParser {
   // ---------------------------------------------------------------------------------------------
   // Statements
 
-  private block = this.RULE('block', (): A.Block => {
+  private block = this.rule('block', (): A.Block => {
     const open = this.CONSUME(T.LBrace);
     const body: (A.Statement | undefined)[] = [];
     this.MANY(() => {
@@ -559,7 +626,7 @@ class ScriptParser extends EmbeddedActionsParser {
     }));
   });
 
-  private statement = this.RULE('statement', (): A.Statement =>
+  private statement = this.rule('statement', (): A.Statement =>
     this.OR([
       { ALT: () => this.SUBRULE(this.block) },
       { ALT: () => this.SUBRULE(this.ifStatement) },
@@ -585,7 +652,7 @@ class ScriptParser extends EmbeddedActionsParser {
   );
 
   /** A guard starting with `(`, `!` or `not` (other starts are handled by callStatement). */
-  private guardedStatement = this.RULE('guardedStatement', (): A.If => {
+  private guardedStatement = this.rule('guardedStatement', (): A.If => {
     const items: FlatItem[] = [];
     const first = this.OR([
       {
@@ -624,7 +691,7 @@ class ScriptParser extends EmbeddedActionsParser {
    * The actions a SER 2001 guard covers: the rest of its line (`cond a(); b(); drop`), lines joined
    * with a trailing backslash. In later dialects a guard (a warning there) covers one statement.
    */
-  private guardedActions = this.RULE('guardedActions', (): A.Statement => {
+  private guardedActions = this.rule('guardedActions', (): A.Statement => {
     const body: (A.Statement | undefined)[] = [];
     const first = this.SUBRULE(this.statement);
     this.ACTION(() => body.push(first));
@@ -669,7 +736,7 @@ class ScriptParser extends EmbeddedActionsParser {
     return { kind: 'if', condition, then: then ?? { kind: 'empty', range }, range };
   }
 
-  private ifStatement = this.RULE('ifStatement', (): A.If => {
+  private ifStatement = this.rule('ifStatement', (): A.If => {
     const kw = this.CONSUME(T.If);
     const condition = this.OR([
       {
@@ -705,7 +772,7 @@ class ScriptParser extends EmbeddedActionsParser {
     });
   });
 
-  private switchStatement = this.RULE('switchStatement', (): A.Switch => {
+  private switchStatement = this.rule('switchStatement', (): A.Switch => {
     const kw = this.CONSUME(T.Switch);
     const subject = this.SUBRULE(this.expression);
     this.CONSUME(T.LBrace);
@@ -723,7 +790,7 @@ class ScriptParser extends EmbeddedActionsParser {
     }));
   });
 
-  private caseClause = this.RULE('caseClause', (): A.SwitchCase => {
+  private caseClause = this.rule('caseClause', (): A.SwitchCase => {
     let labelExpr: A.Expr | undefined;
     let regex = false;
     const kw = this.OR([
@@ -759,7 +826,7 @@ class ScriptParser extends EmbeddedActionsParser {
     });
   });
 
-  private caseLabel = this.RULE('caseLabel', (): A.Expr => {
+  private caseLabel = this.rule('caseLabel', (): A.Expr => {
     let minus: IToken | undefined;
     return this.OR([
       {
@@ -792,7 +859,7 @@ class ScriptParser extends EmbeddedActionsParser {
     ]);
   });
 
-  private whileStatement = this.RULE('whileStatement', (): A.While => {
+  private whileStatement = this.rule('whileStatement', (): A.While => {
     const kw = this.CONSUME(T.While);
     const condition = this.SUBRULE(this.expression);
     const body = this.SUBRULE(this.statement);
@@ -804,7 +871,7 @@ class ScriptParser extends EmbeddedActionsParser {
     }));
   });
 
-  private forStatement = this.RULE('forStatement', (): A.For => {
+  private forStatement = this.rule('forStatement', (): A.For => {
     const kw = this.CONSUME(T.For);
     this.CONSUME(T.LParen);
     const v = this.CONSUME(T.Variable);
@@ -822,7 +889,7 @@ class ScriptParser extends EmbeddedActionsParser {
   });
 
   /** `return [expr];`, `exit [expr];`, `drop [expr];`, also `drop();`. */
-  private returnLike = this.RULE('returnLike', (): A.Statement => {
+  private returnLike = this.rule('returnLike', (): A.Statement => {
     const kw = this.OR([
       { ALT: () => this.CONSUME(T.Return) },
       { ALT: () => this.CONSUME(T.Exit) },
@@ -857,7 +924,7 @@ class ScriptParser extends EmbeddedActionsParser {
     });
   });
 
-  private breakStatement = this.RULE('breakStatement', (): A.Break => {
+  private breakStatement = this.rule('breakStatement', (): A.Break => {
     const kw = this.CONSUME(T.Break);
     const semi = this.semicolon();
     return this.ACTION(() => ({
@@ -867,13 +934,13 @@ class ScriptParser extends EmbeddedActionsParser {
     }));
   });
 
-  private routeCallStatement = this.RULE('routeCallStatement', (): A.RouteCall => {
+  private routeCallStatement = this.rule('routeCallStatement', (): A.RouteCall => {
     const call = this.SUBRULE(this.routeCall);
     const semi = this.semicolon();
     return this.ACTION(() => ({ ...call, range: this.span(call.range, this.r(semi)) }));
   });
 
-  private routeCall = this.RULE('routeCall', (): A.RouteCall => {
+  private routeCall = this.rule('routeCall', (): A.RouteCall => {
     const kw = this.CONSUME(T.Route);
     this.CONSUME(T.LParen);
     const args: A.Expr[] = [];
@@ -903,13 +970,13 @@ class ScriptParser extends EmbeddedActionsParser {
     });
   });
 
-  private assignStatement = this.RULE('assignStatement', (): A.Assign => {
+  private assignStatement = this.rule('assignStatement', (): A.Assign => {
     const a = this.SUBRULE(this.assignment);
     const semi = this.semicolon();
     return this.ACTION(() => ({ ...a, range: this.span(a.range, this.r(semi)) }));
   });
 
-  private assignment = this.RULE('assignment', (): A.Assign => {
+  private assignment = this.rule('assignment', (): A.Assign => {
     const target = this.OR([
       { ALT: () => this.CONSUME(T.Variable) },
       { ALT: () => this.CONSUME(T.PercentAttr) },
@@ -927,7 +994,7 @@ class ScriptParser extends EmbeddedActionsParser {
   });
 
   /** `f(…);`, `force_rport;` — or, in SER 2001 scripts, `src_ip==x stm` (a guard whose operand starts with a name). */
-  private callStatement = this.RULE('callStatement', (): A.Statement => {
+  private callStatement = this.rule('callStatement', (): A.Statement => {
     const call = this.SUBRULE(this.call);
     return this.OR([
       {
@@ -971,7 +1038,7 @@ class ScriptParser extends EmbeddedActionsParser {
   });
 
   /** `name(args)` or bare `name` (core commands written without parentheses). */
-  private call = this.RULE('call', (): A.Call => {
+  private call = this.rule('call', (): A.Call => {
     const name = this.CONSUME(T.Identifier);
     let args: A.Expr[] | undefined;
     let close: IToken | undefined;
@@ -991,7 +1058,7 @@ class ScriptParser extends EmbeddedActionsParser {
   });
 
   /** Arguments; OpenSIPS 3 allows empty ones (`f("a",,"c")`), kept as empty words. */
-  private argumentList = this.RULE('argumentList', (): A.Expr[] => {
+  private argumentList = this.rule('argumentList', (): A.Expr[] => {
     const args: (A.Expr | undefined)[] = [];
     let sawComma = false;
     this.OPTION(() => {
@@ -1001,12 +1068,30 @@ class ScriptParser extends EmbeddedActionsParser {
     this.MANY(() => {
       const comma = this.CONSUME(T.Comma);
       this.ACTION(() => {
-        if (!sawComma && args.length === 0) args.push(missingExpr(this.r(comma)));
+        if (!sawComma && args.length === 0) {
+          if (this.dialect.family !== 'opensips')
+            this.warnings.push({
+              severity: 'error',
+              code: 'SERC1201',
+              message: 'empty argument (only OpenSIPS allows them)',
+              range: this.r(comma),
+            });
+          args.push(missingExpr(this.r(comma)));
+        }
         sawComma = true;
       });
       let e: A.Expr | undefined;
       this.OPTION2(() => (e = this.SUBRULE2(this.expression)));
-      this.ACTION(() => args.push(e ?? missingExpr(this.r(comma))));
+      this.ACTION(() => {
+        if (!e && this.dialect.family !== 'opensips')
+          this.warnings.push({
+            severity: 'error',
+            code: 'SERC1201',
+            message: 'empty argument (only OpenSIPS allows them)',
+            range: this.r(comma),
+          });
+        args.push(e ?? missingExpr(this.r(comma)));
+      });
     });
     return this.ACTION(() => args.filter((a): a is A.Expr => a !== undefined && a !== null));
   });
@@ -1014,7 +1099,7 @@ class ScriptParser extends EmbeddedActionsParser {
   // ---------------------------------------------------------------------------------------------
   // Expressions
 
-  public expression = this.RULE('expression', (): A.Expr => {
+  public expression = this.rule('expression', (): A.Expr => {
     const items: FlatItem[] = [];
     const first = this.SUBRULE(this.prefixedOperand);
     this.ACTION(() => items.push(first));
@@ -1026,7 +1111,7 @@ class ScriptParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.fold(items));
   });
 
-  private prefixedOperand = this.RULE('prefixedOperand', (): OperandItem => {
+  private prefixedOperand = this.rule('prefixedOperand', (): OperandItem => {
     const prefixes: IToken[] = [];
     this.MANY(() =>
       prefixes.push(
@@ -1044,7 +1129,7 @@ class ScriptParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ prefixes, expr: expr ?? missingExpr(this.lastRange()) }));
   });
 
-  private primary = this.RULE('primary', (): A.Expr =>
+  private primary = this.rule('primary', (): A.Expr =>
     this.OR([
       {
         ALT: () => {
@@ -1125,7 +1210,7 @@ class ScriptParser extends EmbeddedActionsParser {
     );
   }
 
-  private ipLiteral = this.RULE('ipLiteral', (): A.Expr => {
+  private ipLiteral = this.rule('ipLiteral', (): A.Expr => {
     const ip = this.OR([{ ALT: () => this.CONSUME(T.Ipv4) }, { ALT: () => this.CONSUME(T.Ipv6) }]);
     let mask: IToken | undefined;
     let port: IToken | undefined;
@@ -1152,7 +1237,7 @@ class ScriptParser extends EmbeddedActionsParser {
   });
 
   /** An identifier operand: function call, `strlen(…)`, `msg:len`, `uri:host`, host.name, keyword, word. */
-  private namedOperand = this.RULE('namedOperand', (): A.Expr => {
+  private namedOperand = this.rule('namedOperand', (): A.Expr => {
     const name = this.CONSUME(T.Identifier);
     let args: A.Expr[] | undefined;
     let close: IToken | undefined;
