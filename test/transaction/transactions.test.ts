@@ -103,6 +103,25 @@ describe('stateful relay', () => {
     expect(silent.count(isRequest('MESSAGE'))).toBeGreaterThan(1);
   });
 
+  it('still relays the best reply when the failure hook throws', async () => {
+    const silent = await peer();
+    const server = await proxy({
+      branches: () => [{ uri: silent.uri }],
+      hooks: () => ({
+        onFailure: () => {
+          throw new Error('script error in failure route');
+        },
+      }),
+    });
+    const client = await peer();
+    client.send(
+      request({ method: 'MESSAGE', uri: `sip:u@127.0.0.1:${server.port}`, fromPort: client.port }),
+      server.port,
+    );
+    const final = await client.next((m) => m.status >= 200);
+    expect(final.status).toBe(408);
+  });
+
   it('lets the failure hook answer itself instead of relaying the 408', async () => {
     const silent = await peer();
     const server = await proxy({

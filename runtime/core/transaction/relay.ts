@@ -157,7 +157,11 @@ export class Relay {
 
   private onBranchResponse(branch: Branch, response: SipMessage): void {
     if (branch.final && !(response.status >= 200 && response.status < 300)) return;
-    this.hooks.onReply?.(response, branch, this);
+    try {
+      this.hooks.onReply?.(response, branch, this);
+    } catch (error) {
+      this.layer.log.error(`reply hook threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const status = response.status;
     if (status < 200) {
       if (status > 100 && !this.done) this.relayUpstream(response);
@@ -199,6 +203,9 @@ export class Relay {
       this.inFailureHook = true;
       try {
         hook(this);
+      } catch (error) {
+        // A failing hook (script error) must not leave the caller without a final reply.
+        this.layer.log.error(`failure hook threw: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         this.inFailureHook = false;
       }
