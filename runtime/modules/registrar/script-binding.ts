@@ -84,6 +84,16 @@ export class RegistrarFunctions {
     );
   }
 
+  /** SER 0.8 / OpenSER 1.x `save_noreply(table)`: save() without a reply (flag 0x02). */
+  saveNoReply(ctx: ScriptContext, table: string): Promise<number> {
+    return this.save(ctx, table, 0x02);
+  }
+
+  /** SER 0.8 / OpenSER 1.x `save_memory(table)`: save() keeping the contacts in memory only (flag 0x01). */
+  saveMemory(ctx: ScriptContext, table: string): Promise<number> {
+    return this.save(ctx, table, 0x01);
+  }
+
   /** Kamailio `lookup(table[, uri])`. */
   lookup(ctx: ScriptContext, table: string, uri?: string): Promise<number> {
     return this.registrar.lookup(table, lookupTargetOf(ctx), uri);

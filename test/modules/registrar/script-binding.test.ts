@@ -52,6 +52,25 @@ describe('registrar through a ScriptContext', () => {
   });
 });
 
+describe('old SER save variants', () => {
+  it('save_noreply stores without replying; save_memory replies and keeps the contact out of the table', async () => {
+    const { fns, sent, usrloc } = registrarFunctions();
+    const ctx = (user: string) =>
+      makeCtx({
+        method: 'REGISTER',
+        ruri: 'sip:example.com',
+        to: `<sip:${user}@example.com>`,
+        from: `<sip:${user}@example.com>;tag=c1`,
+      });
+    expect(await fns.saveNoReply(ctx('carol'), 'location')).toBe(1);
+    expect(sent).toEqual([]);
+    expect((await usrloc.domain('location').contacts('carol'))[0]?.flags).toBe(0);
+    expect(await fns.saveMemory(ctx('dave'), 'location')).toBe(1);
+    expect(sent.map((r) => r.code)).toEqual([200]);
+    expect((await usrloc.domain('location').contacts('dave'))[0]?.flags).toBe(1);
+  });
+});
+
 describe('msilo through a ScriptContext', () => {
   it('m_store("$ru") after the R-URI was rewritten stores for the given owner; m_dump on REGISTER sends it', async () => {
     const storage = new MemorySilo();
