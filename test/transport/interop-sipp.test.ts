@@ -58,6 +58,21 @@ describe('SIPp against the test server', () => {
     expect(kept?.body.trim()).toBe('hello from sipp');
   });
 
+  it('REGISTER then MESSAGE over TCP: 200 then 202', async () => {
+    const result = await runSipp({
+      scenario: scenario('register-message-uac.xml'),
+      transport: 'tcp',
+      remote: { host: '127.0.0.1', port: server.tcpPort },
+      inf: { rows: [['frank', 'grace', '127.0.0.1']] },
+      timeoutSeconds: 20,
+    });
+    expect(result.exitCode, result.log + result.errors).toBe(0);
+    expect(server.registrations.get('frank@127.0.0.1')?.[0]?.contact.toLowerCase()).toContain(
+      'transport=tcp',
+    );
+    expect(server.stored.some((m) => m.to === 'sip:grace@127.0.0.1')).toBe(true);
+  });
+
   it('REGISTER then MESSAGE to a user registered at a SIPp UAS: relayed statefully, 200 end to end', async () => {
     const uas = await startSipp({ scenario: scenario('answer-uas.xml'), timeoutSeconds: 20 });
     await uas.ready;
