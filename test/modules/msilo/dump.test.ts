@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ctime,
   Msilo,
@@ -242,11 +242,21 @@ describe('clean timer', () => {
     expect(t.storage.rows.size).toBe(0);
   });
 
-  it('start() timers are unref and close() stops them', () => {
-    const t = setup({ checkTime: 1 });
-    t.msilo.start();
-    t.msilo.close();
-    expect(t.storage.log).toEqual([]);
+  it('start() runs the clean timer every check_time seconds until close()', async () => {
+    vi.useFakeTimers();
+    try {
+      const t = setup({ checkTime: 2, cleanPeriod: 1 });
+      t.msilo.start();
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(t.storage.log).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(t.storage.log).toEqual(['deleteExpired']);
+      t.msilo.close();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(t.storage.log).toEqual(['deleteExpired']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
