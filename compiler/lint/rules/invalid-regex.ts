@@ -3,7 +3,7 @@ import { paramAt } from '../../bind.js';
 import type { Expr } from '../../ast.js';
 import { validatePosixRegex } from '../../../runtime/core/script/regex.js';
 import type { LintRule } from '../rule.js';
-import { forEachRouteExpr } from './util.js';
+import { reportFrontChecks } from './front-checks.js';
 
 /** The regex part of a sed-like `/re/replacement/flags` (any delimiter), undefined when malformed. */
 export function substRegex(text: string): string | undefined {
@@ -41,15 +41,8 @@ export const invalidRegex: LintRule = {
       const problem = validatePosixRegex(re);
       if (problem !== undefined) ctx.report(`${what}: ${problem}`, range);
     };
-    forEachRouteExpr(ctx.model, (e) => {
-      if (
-        e.kind === 'binary' &&
-        (e.meaning === 'match' || e.meaning === 'not-match') &&
-        e.right.kind === 'string' &&
-        !e.right.value.includes('$')
-      )
-        check(e.right.value, e.right.range, `invalid regular expression ${e.right.text}`);
-    });
+    // `=~` operands: compiler/check.ts; function parameters: here.
+    reportFrontChecks(ctx, 'SERC2004');
     for (const b of ctx.model.calls) {
       b.call.args.forEach((arg, i) => {
         const spec = paramAt(b, i);

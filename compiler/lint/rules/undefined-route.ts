@@ -1,7 +1,6 @@
 // SERC2002: route(X) names no route[X]; Kamailio only notices at full start (fix_rls), not with -c.
 import type { LintRule } from '../rule.js';
-import { didYouMean } from '../suggest.js';
-import { defineNote } from './route-names.js';
+import { reportFrontChecks } from './front-checks.js';
 
 export const undefinedRoute: LintRule = {
   code: 'SERC2002',
@@ -17,17 +16,6 @@ export const undefinedRoute: LintRule = {
     good: 'request_route { route(AUTH); }\nroute[AUTH] { return; }',
   },
   run(ctx) {
-    const names = ctx.model.routes
-      .filter((r) => r.type === 'request' && r.name !== undefined)
-      .map((r) => r.name as string);
-    for (const ref of ctx.model.routeReferences) {
-      if (ref.via !== 'route' || ref.target) continue;
-      const hint = didYouMean(ref.name, names);
-      ctx.report(
-        `route(${ref.name}) calls route[${ref.name}], which is not defined${defineNote(ref.range)}`,
-        ref.range,
-        hint ? { hint } : {},
-      );
-    }
+    reportFrontChecks(ctx, 'SERC2002');
   },
 };
