@@ -471,6 +471,9 @@ export function lexerFor(family: DialectFamily): Lexer {
   if (!lexer) {
     lexer = new Lexer(lexerTokens(family), {
       positionTracking: 'full',
+      // Only LF ends a line (as in Kamailio's flex lexer and SourceFile); a lone CR is whitespace.
+      lineTerminatorsPattern: /\n/g,
+      lineTerminatorCharacters: ['\n'],
       ensureOptimizations: false,
       skipValidations: true,
     });
