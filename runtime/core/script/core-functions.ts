@@ -213,3 +213,37 @@ export {
   rewriteuri as seturi,
   force_rport as add_rport,
 };
+
+/** userphone(): add `;user=phone` to the R-URI. */
+export function userphone(ctx: ScriptContext): number {
+  const uri = tryUri(ctx.ruri);
+  if (!uri || !uri.isSip) return -1;
+  if (uri.params.get('user') === 'phone') return 1;
+  try {
+    ctx.ruri = uri
+      .with({
+        params: [
+          ...uri.params.entries().filter(([n]) => n.toLowerCase() !== 'user'),
+          ['user', 'phone'] as const,
+        ],
+      })
+      .toString();
+  } catch {
+    return -1;
+  }
+  return 1;
+}
+
+/** remove_branch([index]): removes one appended branch (default the last). */
+export function remove_branch(ctx: ScriptContext, index?: number): number {
+  if (ctx.branches.length === 0) return -1;
+  const i = index === undefined ? ctx.branches.length - 1 : index;
+  if (i < 0 || i >= ctx.branches.length) return -1;
+  ctx.branches.splice(i, 1);
+  return 1;
+}
+
+export function clear_branches(ctx: ScriptContext): number {
+  ctx.branches.length = 0;
+  return 1;
+}

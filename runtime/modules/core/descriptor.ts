@@ -176,7 +176,7 @@ export const coreFunctions: readonly FunctionDescriptor[] = [
     returns: OK,
     mayReturnZero: false,
     dialects: ['K3'],
-    implemented: false,
+    implemented: true,
     doc: 'Add `;user=phone` to the R-URI.',
   },
   {
@@ -202,7 +202,7 @@ export const coreFunctions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'removed'), rc(-1, 'no such branch')],
     mayReturnZero: false,
     dialects: ['K3'],
-    implemented: false,
+    implemented: true,
     doc: 'Remove a branch of the destination set (default: the last).',
   },
   {
@@ -212,7 +212,7 @@ export const coreFunctions: readonly FunctionDescriptor[] = [
     returns: OK,
     mayReturnZero: false,
     dialects: ['K3'],
-    implemented: false,
+    implemented: true,
     doc: 'Empty the destination set.',
   },
   {

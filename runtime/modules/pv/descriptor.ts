@@ -190,7 +190,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'matches'), rc(-1, 'does not')],
     mayReturnZero: false,
     dialects: ['K3'],
-    implemented: false,
+    implemented: true,
     doc: 'Type test: int, str, null.',
   },
   {
@@ -200,7 +200,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'non-empty string'), rc(-1, 'empty or not a string')],
     mayReturnZero: false,
     dialects: ['K3'],
-    implemented: false,
+    implemented: true,
     doc: 'True for a non-empty string value.',
   },
 ];

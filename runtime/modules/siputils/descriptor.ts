@@ -6,6 +6,27 @@ import { DIALECTS_ALL, ROUTES_ANY, p, rc } from '../types.js';
 const YES_NO = [rc(1, 'true'), rc(-1, 'false')];
 const OLD_HOMES = ['uri', 'sipmsgops'];
 
+// Functions serc implements (the rest are described for the checker only).
+const IMPLEMENTED = new Set([
+  'has_totag',
+  'is_user',
+  'uri_param',
+  'add_uri_param',
+  'is_request',
+  'is_reply',
+  'is_first_hop',
+  'is_uri',
+  'is_numeric',
+  'is_e164',
+  'is_uri_user_e164',
+  'uri_param_any',
+  'uri_param_rm',
+  'get_uri_param',
+  'cmp_uri',
+  'cmp_aor',
+  'is_supported',
+]);
+
 function fn(
   name: string,
   overloads: Overload[],
@@ -21,7 +42,7 @@ function fn(
     returns,
     mayReturnZero: false,
     dialects: DIALECTS_ALL,
-    implemented: false,
+    implemented: IMPLEMENTED.has(name),
     alsoIn: OLD_HOMES,
     doc,
     ...extra,

@@ -14,6 +14,31 @@ const FOUND = [rc(1, 'found'), rc(-1, 'not found')];
 const DONE = [rc(1, 'done'), rc(-1, 'failed')];
 const SIPMSGOPS = ['sipmsgops'];
 
+// Functions serc implements (the rest are described for the checker only).
+const IMPLEMENTED = new Set([
+  'search',
+  'search_body',
+  'subst',
+  'subst_uri',
+  'subst_user',
+  'append_hf',
+  'append_to_reply',
+  'remove_hf',
+  'is_present_hf',
+  'is_method',
+  'has_body',
+  'insert_hf',
+  'append_time',
+  'search_str',
+  'remove_hf_re',
+  'is_present_hf_re',
+  'is_privacy',
+  'cmp_str',
+  'cmp_istr',
+  'starts_with',
+  'in_list',
+]);
+
 function fn(
   name: string,
   overloads: Overload[],
@@ -28,7 +53,7 @@ function fn(
     returns,
     mayReturnZero: false,
     dialects: DIALECTS_ALL,
-    implemented: false,
+    implemented: IMPLEMENTED.has(name),
     doc,
     ...extra,
   };

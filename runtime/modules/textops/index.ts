@@ -152,3 +152,71 @@ export function subst_user(ctx: ScriptContext, s: SubstExpr): number {
   ctx.ruri = next;
   return 1;
 }
+
+/** insert_hf(txt[, before]): header placed before the first header. */
+export function insert_hf(ctx: ScriptContext, text: string, before?: string): number {
+  if (before !== undefined && !ctx.msg.has(before)) return -1;
+  const fields = headerFields(text);
+  if (!fields) return -1;
+  for (const [name, value] of [...fields].reverse()) ctx.msg.addHeader(name, value, 'prepend');
+  return 1;
+}
+
+/** append_time(): `Date:` (RFC 1123, GMT) for the next local reply. */
+export function append_time(ctx: ScriptContext): number {
+  ctx.replyHeaders.push(`Date: ${new Date().toUTCString()}\r\n`);
+  return 1;
+}
+
+export function search_str(_ctx: ScriptContext, text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  return re.test(text) ? 1 : -1;
+}
+
+/** remove_hf_re(re): removes every header whose name matches. */
+export function remove_hf_re(ctx: ScriptContext, re: RegExp): number {
+  const names = new Set(ctx.msg.headerFields().map((f) => f.name));
+  let removed = 0;
+  for (const n of names) {
+    re.lastIndex = 0;
+    if (re.test(n)) {
+      ctx.msg.removeHeader(n);
+      removed++;
+    }
+  }
+  return removed > 0 ? 1 : -1;
+}
+
+export function is_present_hf_re(ctx: ScriptContext, re: RegExp): number {
+  return ctx.msg.headerFields().some((f) => {
+    re.lastIndex = 0;
+    return re.test(f.name);
+  })
+    ? 1
+    : -1;
+}
+
+/** is_privacy(v): the Privacy header lists the value. */
+export function is_privacy(ctx: ScriptContext, value: string): number {
+  const want = value.toLowerCase();
+  const values = ctx.msg.headerAll('privacy').flatMap((h) => h.split(';'));
+  return values.some((v) => v.trim().toLowerCase() === want) ? 1 : -1;
+}
+
+export function cmp_str(_ctx: ScriptContext, a: string, b: string): number {
+  return a === b ? 1 : -1;
+}
+
+export function cmp_istr(_ctx: ScriptContext, a: string, b: string): number {
+  return keywordEquals(a, b) ? 1 : -1;
+}
+
+export function starts_with(_ctx: ScriptContext, text: string, prefix: string): number {
+  return text.startsWith(prefix) ? 1 : -1;
+}
+
+/** in_list(subject, list, sep): the subject is one of the separated items (items trimmed). */
+export function in_list(_ctx: ScriptContext, subject: string, list: string, sep: string): number {
+  if (sep === '') return -1;
+  return list.split(sep).some((item) => item.trim() === subject) ? 1 : -1;
+}
