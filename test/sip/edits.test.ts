@@ -97,6 +97,8 @@ describe('deferred edits', () => {
   it('refuses header injection', () => {
     const m = mustParse(options());
     expect(() => m.addHeader('X-Evil', 'a\r\nVia: SIP/2.0/UDP evil')).toThrow();
+    expect(() => m.addHeader('X-Evil: a\r\nVia', 'b')).toThrow();
+    expect(() => m.addHeader('', 'b')).toThrow();
     expect(() => m.setRequestUri('sip:a@b SIP/2.0\r\n')).toThrow();
   });
 });

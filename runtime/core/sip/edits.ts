@@ -3,7 +3,7 @@
 
 import type { HeaderTable } from './header-table.js';
 import { displayHeaderName, normalizeHeaderName } from './header-names.js';
-import { splitTopLevel } from './text.js';
+import { isToken, splitTopLevel } from './text.js';
 import type { Via } from './via.js';
 
 export class MessageEdits {
@@ -44,8 +44,8 @@ export interface EditSource {
 const CRLF = '\r\n';
 
 function validateHeaderPart(name: string, value: string): void {
-  if (/[\r\n]/.test(name) || /[\r\n]/.test(value))
-    throw new Error(`header ${name} must not contain CR or LF`);
+  if (!isToken(name)) throw new Error(`invalid header name ${JSON.stringify(name)}`);
+  if (/[\r\n]/.test(value)) throw new Error(`header ${name} must not contain CR or LF`);
 }
 
 export function headerLine(name: string, value: string): string {
