@@ -7,6 +7,7 @@ import { isScriptStop } from '../core/script/control.js';
 import { ScriptLogger } from '../core/script/logger.js';
 import type { SipMessage } from '../core/sip/index.js';
 import { startSipStack, type SipStack } from '../core/transaction/stack.js';
+import type { Relay } from '../core/transaction/relay.js';
 import { forwardResponseStateless } from '../core/transaction/stateless.js';
 import { parseListenSpec } from '../core/transport/listen-spec.js';
 import {
@@ -101,6 +102,7 @@ export async function startServer(
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
+  const relays = new Set<Relay>();
   const engine: Engine = {
     dialect: script.dialect,
     stack,
@@ -113,6 +115,7 @@ export async function startServer(
     msilo: modules.msilo,
     log,
     track,
+    trackRelay: (relay) => relays.add(relay),
   };
   bindEngine(proc, engine);
 
@@ -168,7 +171,7 @@ export async function startServer(
   const close = (): Promise<void> => {
     closed ??= (async () => {
       closing = true;
-      await waitBounded(inFlight, stack, closeTimeout);
+      await waitBounded(inFlight, relays, closeTimeout);
       await modules.close();
       await stack.close();
     })();
@@ -177,11 +180,13 @@ export async function startServer(
   return { addresses: stack.bound, stack, modules, proc, close };
 }
 
-/** Waits for script runs and transactions in flight, at most `ms`. */
-async function waitBounded(inFlight: Set<Promise<unknown>>, stack: SipStack, ms: number): Promise<void> {
+/** Waits for script runs and relays without a final reply, at most `ms`. */
+async function waitBounded(inFlight: Set<Promise<unknown>>, relays: Set<Relay>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (inFlight.size === 0 && stack.transactions.clientCount === 0) return;
+    for (const r of relays)
+      if (r.finished || r.server.isFinal || r.server.state === 'terminated') relays.delete(r);
+    if (inFlight.size === 0 && relays.size === 0) return;
     const left = deadline - Date.now();
     await Promise.race([
       inFlight.size > 0 ? Promise.allSettled([...inFlight]) : Promise.resolve(),

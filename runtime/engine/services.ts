@@ -2,6 +2,7 @@
 // instances and configuration. Generated code only passes `ctx`; functions reach the engine
 // through the context's process with engineOf(ctx).
 import type { ScriptContext, ScriptProcess } from '../core/script/context.js';
+import type { Relay } from '../core/transaction/relay.js';
 import type { SipStack } from '../core/transaction/stack.js';
 import type { MsiloFunctions } from '../modules/msilo/index.js';
 import type { RegistrarFunctions } from '../modules/registrar/index.js';
@@ -43,6 +44,8 @@ export interface Engine {
   readonly log: EngineLog;
   /** Tracks asynchronous work (script runs, failure routes) so close() can wait for it. */
   track(work: Promise<unknown>): void;
+  /** Tracks a relay until it has sent its final reply, so close() can let it finish. */
+  trackRelay(relay: Relay): void;
 }
 
 const engines = new WeakMap<ScriptProcess, Engine>();

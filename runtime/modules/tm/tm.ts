@@ -100,6 +100,7 @@ function relayRequest(ctx: ScriptContext, forced: Forced): number {
   tm.relay = relay;
   try {
     relay.start(branchSpecs(ctx, forced));
+    engine.trackRelay(relay);
     return 1;
   } catch (e) {
     if (!(e instanceof RelayError)) throw e;
