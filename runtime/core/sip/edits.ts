@@ -3,7 +3,7 @@
 
 import type { HeaderTable } from './header-table.js';
 import { displayHeaderName, normalizeHeaderName } from './header-names.js';
-import { isToken, splitTopLevel } from './text.js';
+import { splitTopLevel } from './text.js';
 import type { Via } from './via.js';
 
 export class MessageEdits {
@@ -44,7 +44,8 @@ export interface EditSource {
 const CRLF = '\r\n';
 
 function validateHeaderPart(name: string, value: string): void {
-  if (!isToken(name)) throw new Error(`invalid header name ${JSON.stringify(name)}`);
+  // Visible ASCII without ':' (scripts may append odd names verbatim, as Kamailio does); never CR/LF/space.
+  if (!/^[!-9;-~]+$/.test(name)) throw new Error(`invalid header name ${JSON.stringify(name)}`);
   if (/[\r\n]/.test(value)) throw new Error(`header ${name} must not contain CR or LF`);
 }
 
