@@ -244,3 +244,16 @@ describe('transformations', () => {
     expect(get(ctx, '$(var(n){s.int})')).toBe(42);
   });
 });
+
+describe('digest credential PVs', () => {
+  it('$au $aU $ad $ar', () => {
+    const ctx = makeCtx({
+      headers: ['Proxy-Authorization: Digest username="alice@corp.example", realm="example.org", nonce="n"'],
+    });
+    expect(get(ctx, '$au')).toBe('alice@corp.example');
+    expect(get(ctx, '$aU')).toBe('alice');
+    expect(get(ctx, '$ad')).toBe('corp.example');
+    expect(get(ctx, '$ar')).toBe('example.org');
+    expect(get(ctx, '$csb')).toBe('314159 INVITE');
+  });
+});

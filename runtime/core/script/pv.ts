@@ -66,14 +66,37 @@ function setAddr(which: 'from' | 'to', part: 'uri' | 'user' | 'host' | 'display'
   };
 }
 
-function digestUsername(ctx: ScriptContext): ScriptValue {
+const DIGEST_PARAM_RES = new Map<string, RegExp>();
+
+/** A parameter of the first Authorization / Proxy-Authorization header (digest credentials). */
+function digestParam(ctx: ScriptContext, name: string): string | null {
   const h = ctx.msg.header('authorization') ?? ctx.msg.header('proxy-authorization');
   if (h === undefined) return null;
-  const m = /(?:^|[\s,])username\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/i.exec(
-    h.replace(/^\s*digest\s+/i, ' '),
-  );
+  let re = DIGEST_PARAM_RES.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|[\\s,])${name}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s,]+))`, 'i');
+    DIGEST_PARAM_RES.set(name, re);
+  }
+  const m = re.exec(h.replace(/^\s*digest\s+/i, ' '));
   if (!m) return null;
   return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? null);
+}
+
+function digestUsername(ctx: ScriptContext): ScriptValue {
+  return digestParam(ctx, 'username');
+}
+
+/** $aU: user part of the credentials' username (before a `@`). */
+function digestUser(ctx: ScriptContext): ScriptValue {
+  const u = digestParam(ctx, 'username');
+  return u === null ? null : (u.split('@')[0] ?? '');
+}
+
+/** $ad: domain of the credentials' username, else the realm. */
+function digestDomain(ctx: ScriptContext): ScriptValue {
+  const u = digestParam(ctx, 'username');
+  const at = u?.indexOf('@') ?? -1;
+  return u !== null && at >= 0 ? u.slice(at + 1) : digestParam(ctx, 'realm');
 }
 
 function flagSetter(apply: (ctx: ScriptContext, v: number) => void): Setter {
@@ -129,6 +152,7 @@ const CLASSES: Readonly<Record<string, PvClass>> = {
   rr: { get: (ctx) => (ctx.msg.isRequest ? null : ctx.msg.reason) },
   ci: { get: (ctx) => ctx.msg.callId },
   cs: { get: (ctx) => ctx.msg.cseq.seq },
+  csb: { get: (ctx) => `${ctx.msg.cseq.seq} ${ctx.msg.cseq.method}` },
   ct: { get: (ctx) => nul(ctx.msg.header('contact')) },
   cl: { get: (ctx) => nul(ctx.msg.contentLength ?? ctx.msg.body.length) },
   cT: { get: (ctx) => nul(ctx.msg.contentType) },
@@ -148,6 +172,9 @@ const CLASSES: Readonly<Record<string, PvClass>> = {
     },
   },
   au: { get: digestUsername },
+  aU: { get: digestUser },
+  ad: { get: digestDomain },
+  ar: { get: (ctx) => digestParam(ctx, 'realm') },
   si: { get: (ctx) => ctx.rcv.srcIp },
   sp: { get: (ctx) => ctx.rcv.srcPort },
   su: {
