@@ -8,4 +8,11 @@ import { parseCommand } from './parse.js';
 import { runCommand } from './run.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export const commands: CommandModule<{}, never>[] = [parseCommand, checkCommand, lintCommand, compileCommand, runCommand, dbCommand];
+export const commands: CommandModule<{}, never>[] = [
+  parseCommand,
+  checkCommand,
+  lintCommand,
+  compileCommand,
+  runCommand,
+  dbCommand,
+];
