@@ -44,12 +44,23 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(routes: RouteTable, modparams: Record<string, Record<string, number | string>> = {}) {
-  server = await startTestServer(routes, { modparams });
+interface Peers {
+  up: UdpPeer;
+  down: UdpPeer;
+  down2: UdpPeer;
+}
+
+/** Opens the upstream and two downstream peers, then the server with routes that may name them. */
+async function setup(
+  routes: RouteTable | ((p: Peers) => RouteTable),
+  modparams: Record<string, Record<string, number | string>> = {},
+) {
   const up = await UdpPeer.open();
   const down = await UdpPeer.open();
   const down2 = await UdpPeer.open();
   peers.push(up, down, down2);
+  const table = typeof routes === 'function' ? routes({ up, down, down2 }) : routes;
+  server = await startTestServer(table, { modparams });
   return { s: server, up, down, down2 };
 }
 
@@ -123,9 +134,9 @@ describe('t_newtran / t_reply', () => {
 describe('t_relay', () => {
   it('relays to $du and relays the reply back; onreply_route sees the reply', async () => {
     const onreply: number[] = [];
-    const { s, up, down } = await setup({
+    const { s, up, down } = await setup((p) => ({
       request: (ctx) => {
-        ctx.dstUri = down.uri;
+        ctx.dstUri = p.down.uri;
         t_on_reply(ctx, 'watch');
         return t_relay(ctx);
       },
@@ -135,7 +146,7 @@ describe('t_relay', () => {
           return 1;
         },
       },
-    });
+    }));
     up.send(request(up, s.port, { callId: 'rl-1' }), s.port);
     const relayed = await within(down.next(requestWith('MESSAGE', 'rl-1')), 'relayed MESSAGE');
     expect(relayed.vias).toHaveLength(2);
@@ -147,9 +158,9 @@ describe('t_relay', () => {
   });
 
   it('branch_route may rewrite the R-URI of each branch', async () => {
-    const { s, up, down } = await setup({
+    const { s, up, down } = await setup((p) => ({
       request: (ctx) => {
-        ctx.dstUri = down.uri;
+        ctx.dstUri = p.down.uri;
         t_on_branch(ctx, 'rewrite');
         return t_relay(ctx);
       },
@@ -159,7 +170,7 @@ describe('t_relay', () => {
           return 1;
         },
       },
-    });
+    }));
     up.send(request(up, s.port, { callId: 'br-1' }), s.port);
     const relayed = await within(down.next(requestWith('MESSAGE', 'br-1')), 'relayed MESSAGE');
     expect(relayed.requestUri?.toString()).toBe('sip:rewritten@example.org');
@@ -169,11 +180,11 @@ describe('t_relay', () => {
 });
 
 describe('failure_route', () => {
-  const failing = (failure: RouteTable['failure'], down: () => UdpPeer): RouteTable => ({
+  const failing = (failure: RouteTable['failure'], down: UdpPeer): RouteTable => ({
     request: (ctx: ScriptContext) => {
       avp.set(ctx, 'from-request');
       setflag(ctx, 3);
-      ctx.dstUri = down().uri;
+      ctx.dstUri = down.uri;
       t_on_failure(ctx, 'f');
       return t_relay(ctx);
     },
@@ -182,12 +193,7 @@ describe('failure_route', () => {
 
   it('runs with the request AVPs and flags; t_reply there replaces the winning reply', async () => {
     const seen: unknown[] = [];
-    let down!: UdpPeer;
-    const {
-      s,
-      up,
-      down: d,
-    } = await setup(
+    const { s, up, down } = await setup((p) =>
       failing(
         {
           f: (ctx) => {
@@ -201,11 +207,9 @@ describe('failure_route', () => {
             return t_reply(ctx, 480, 'Try Later');
           },
         },
-        () => down,
+        p.down,
       ),
     );
-    down = d;
-    // The request route reads `down` lazily: the peers exist only once setup() returned.
     up.send(request(up, s.port, { callId: 'fr-1' }), s.port);
     const relayed = await within(down.next(requestWith('MESSAGE', 'fr-1')), 'relayed');
     down.reply(relayed, 486, 'Busy Here');
@@ -215,12 +219,7 @@ describe('failure_route', () => {
   });
 
   it('relays the winning reply when the failure route ends without replying (sync and async)', async () => {
-    let down!: UdpPeer;
-    const {
-      s,
-      up,
-      down: d,
-    } = await setup(
+    const { s, up, down } = await setup((p) =>
       failing(
         {
           f: async (ctx) => {
@@ -228,10 +227,9 @@ describe('failure_route', () => {
             return 1;
           },
         },
-        () => down,
+        p.down,
       ),
     );
-    down = d;
     for (const callId of ['fr-sync', 'fr-async']) {
       up.send(request(up, s.port, { callId }), s.port);
       const relayed = await within(down.next(requestWith('MESSAGE', callId)), `relayed ${callId}`);
@@ -242,12 +240,7 @@ describe('failure_route', () => {
   });
 
   it('an async failure route can store-and-reply (the relay waits for it)', async () => {
-    let down!: UdpPeer;
-    const {
-      s,
-      up,
-      down: d,
-    } = await setup(
+    const { s, up, down } = await setup((p) =>
       failing(
         {
           f: async (ctx) => {
@@ -255,10 +248,9 @@ describe('failure_route', () => {
             return t_reply(ctx, 202, 'Accepted');
           },
         },
-        () => down,
+        p.down,
       ),
     );
-    down = d;
     up.send(request(up, s.port, { callId: 'fr-202' }), s.port);
     const relayed = await within(down.next(requestWith('MESSAGE', 'fr-202')), 'relayed');
     down.reply(relayed, 405, 'Method Not Allowed');
@@ -268,27 +260,18 @@ describe('failure_route', () => {
   });
 
   it('serial forking: t_relay from an async failure route tries the next destination', async () => {
-    let down!: UdpPeer;
-    let down2!: UdpPeer;
-    const {
-      s,
-      up,
-      down: d,
-      down2: d2,
-    } = await setup(
+    const { s, up, down, down2 } = await setup((p) =>
       failing(
         {
           f: async (ctx) => {
             await Promise.resolve();
-            ctx.dstUri = down2.uri;
+            ctx.dstUri = p.down2.uri;
             return t_relay(ctx);
           },
         },
-        () => down,
+        p.down,
       ),
     );
-    down = d;
-    down2 = d2;
     up.send(request(up, s.port, { callId: 'fr-serial' }), s.port);
     const first = await within(down.next(requestWith('MESSAGE', 'fr-serial')), 'first leg');
     down.reply(first, 486, 'Busy Here');
@@ -300,24 +283,19 @@ describe('failure_route', () => {
 
   it('runs on fr_timer expiry with a local 408 (K3 timers are milliseconds)', async () => {
     const codes: number[] = [];
-    let down!: UdpPeer;
-    const {
-      s,
-      up,
-      down: d,
-    } = await setup(
-      failing(
-        {
-          f: (ctx) => {
-            codes.push(replyCode.get(ctx) as number);
-            return t_reply(ctx, 504, 'Nobody Home');
+    const { s, up, down } = await setup(
+      (p) =>
+        failing(
+          {
+            f: (ctx) => {
+              codes.push(replyCode.get(ctx) as number);
+              return t_reply(ctx, 504, 'Nobody Home');
+            },
           },
-        },
-        () => down,
-      ),
+          p.down,
+        ),
       { tm: { fr_timer: 300 } },
     );
-    down = d;
     up.send(request(up, s.port, { callId: 'fr-408' }), s.port);
     await within(down.next(requestWith('MESSAGE', 'fr-408')), 'relayed');
     const reply = await within(up.next(responseTo('fr-408')), 'final reply');
