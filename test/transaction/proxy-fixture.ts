@@ -30,6 +30,8 @@ export interface ProxyOptions {
   /** Branches for a new request; undefined → the proxy answers 200 itself (UAS). */
   branches?: (request: SipMessage) => BranchSpec[] | undefined;
   hooks?: (request: SipMessage) => RelayHooks;
+  /** Per-relay timers (tm t_set_fr), passed to each Relay. */
+  relayTimers?: Partial<TransactionTimers>;
   /** Called for requests the proxy answers itself, to count handler invocations. */
   onLocal?: (request: SipMessage, rcv: ReceiveInfo) => void;
 }
@@ -52,7 +54,13 @@ export async function startProxy(options: ProxyOptions = {}): Promise<Proxy> {
       tx.reply(200, 'OK');
       return;
     }
-    const relay = new Relay(tx, stack.transactions, stack.local, options.hooks?.(request) ?? {});
+    const relay = new Relay(
+      tx,
+      stack.transactions,
+      stack.local,
+      options.hooks?.(request) ?? {},
+      options.relayTimers,
+    );
     relays.push(relay);
     relay.start(branches);
   });

@@ -1,6 +1,8 @@
 // Transactions over real UDP sockets on 127.0.0.1: retransmissions, timeouts and the failure hook,
 // CANCEL, hop-by-hop ACK, forking and best-reply selection. Timers are small; only outcomes are checked.
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSipStack } from '../../runtime/core/transaction/stack.js';
+import { silentLogger } from '../../runtime/core/transport/types.js';
 import { UdpPeer, isRequest, isResponse, request, sibling } from './peer.js';
 import { startProxy, type Proxy } from './proxy-fixture.js';
 
@@ -203,6 +205,46 @@ describe('stateful relay', () => {
     client.send(sibling(invite, 'CANCEL'), server.port);
     await client.next(isResponse(200, 'CANCEL'));
     await client.next(isResponse(487, 'INVITE'));
+  });
+
+  it('with autoCancel off, the core sees the CANCEL and cancels the INVITE through cancelInvite()', async () => {
+    const stack = await startSipStack({
+      listen: [{ proto: 'udp', host: '127.0.0.1', port: 0 }],
+      logger: silentLogger,
+      autoCancel: false,
+    });
+    cleanup.push(() => stack.close());
+    const seenByCore: string[] = [];
+    stack.transactions.onRequest((req, rcv) => {
+      seenByCore.push(req.method);
+      if (req.method === 'INVITE') stack.transactions.createServer(req, rcv);
+      if (req.method === 'CANCEL') expect(stack.transactions.cancelInvite(req, rcv)).toBe(true);
+    });
+    const client = await peer();
+    const port = stack.bound[0]!.port;
+    const invite = request({ method: 'INVITE', uri: `sip:u@127.0.0.1:${port}`, fromPort: client.port });
+    client.send(invite, port);
+    await client.next(isResponse(100));
+    client.send(sibling(invite, 'CANCEL'), port);
+    await client.next(isResponse(200, 'CANCEL'));
+    await client.next(isResponse(487, 'INVITE'));
+    expect(seenByCore).toEqual(['INVITE', 'CANCEL']);
+  });
+
+  it('per-relay timers (t_set_fr) override the layer timers', async () => {
+    const silent = await peer();
+    const server = await proxy({
+      timers: { frTimer: 60_000 },
+      relayTimers: { t1: 50, frTimer: 200 },
+      branches: () => [{ uri: silent.uri }],
+    });
+    const client = await peer();
+    client.send(
+      request({ method: 'MESSAGE', uri: `sip:u@127.0.0.1:${server.port}`, fromPort: client.port }),
+      server.port,
+    );
+    const final = await client.next((m) => m.status >= 200);
+    expect(final.status).toBe(408);
   });
 
   it('hop-by-hop ACK for a non-2xx: the proxy ACKs downstream and absorbs the ACK from upstream', async () => {

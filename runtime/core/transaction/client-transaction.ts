@@ -4,7 +4,7 @@
 import { buildRequest, editedView, type SipMessage } from '../sip/index.js';
 import type { SendTarget } from '../transport/types.js';
 import type { TransactionContext } from './context.js';
-import { TimerSlot, nextInterval } from './timers.js';
+import { TimerSlot, nextInterval, type TransactionTimers } from './timers.js';
 
 export type ClientState = 'calling' | 'trying' | 'proceeding' | 'completed' | 'accepted' | 'terminated';
 
@@ -28,6 +28,7 @@ export class ClientTransaction {
   private cancelSent = false;
   private timedOutValue = false;
   private finalStatus = 0;
+  private readonly timers: TransactionTimers;
 
   constructor(
     readonly key: string,
@@ -36,11 +37,14 @@ export class ClientTransaction {
     readonly target: SendTarget,
     private readonly ctx: TransactionContext,
     private readonly handlers: ClientHandlers,
+    /** Per-transaction timers (tm t_set_fr / t_set_retr); default: the layer's. */
+    timers?: TransactionTimers,
   ) {
     this.isInvite = request.method === 'INVITE';
     this.stateValue = this.isInvite ? 'calling' : 'trying';
     this.bytes = request.serialize();
-    this.interval = ctx.timers.t1;
+    this.timers = timers ?? ctx.timers;
+    this.interval = this.timers.t1;
   }
 
   get state(): ClientState {
@@ -63,7 +67,7 @@ export class ClientTransaction {
   start(): void {
     this.ctx.transport.sendBytes(this.target, this.bytes);
     if (!this.reliable) this.retransmit.set(this.interval, () => this.retransmitRequest());
-    this.finalTimer.set(this.ctx.timers.frTimer, () => this.timeout());
+    this.finalTimer.set(this.timers.frTimer, () => this.timeout());
   }
 
   receive(response: SipMessage): void {
@@ -121,11 +125,11 @@ export class ClientTransaction {
     if (this.isInvite) {
       // Timer A stops on any response; the ring time (fr_inv_timer) restarts on each provisional.
       this.retransmit.clear();
-      if (!this.timedOutValue) this.finalTimer.set(this.ctx.timers.frInvTimer, () => this.timeout());
+      if (!this.timedOutValue) this.finalTimer.set(this.timers.frInvTimer, () => this.timeout());
       if (first && this.cancelWanted) this.sendCancel();
     } else if (first && !this.reliable) {
       // Timer E continues at T2 in Proceeding.
-      this.interval = this.ctx.timers.t2;
+      this.interval = this.timers.t2;
       this.retransmit.set(this.interval, () => this.retransmitRequest());
     }
   }
@@ -138,16 +142,16 @@ export class ClientTransaction {
     const report = !this.timedOutValue || (status >= 200 && status < 300);
     if (this.isInvite && status < 300) {
       this.stateValue = 'accepted';
-      this.lifetime.set(64 * this.ctx.timers.t1, () => this.terminate());
+      this.lifetime.set(64 * this.timers.t1, () => this.terminate());
     } else if (this.isInvite) {
       this.stateValue = 'completed';
       this.sendAck(response);
       // Timer D: absorb retransmitted finals (tm wt_timer); zero on reliable transports.
-      this.lifetime.set(this.reliable ? 0 : this.ctx.timers.wtTimer, () => this.terminate());
+      this.lifetime.set(this.reliable ? 0 : this.timers.wtTimer, () => this.terminate());
     } else {
       this.stateValue = 'completed';
       // Timer K.
-      this.lifetime.set(this.reliable ? 0 : this.ctx.timers.t4, () => this.terminate());
+      this.lifetime.set(this.reliable ? 0 : this.timers.t4, () => this.terminate());
     }
     if (report) this.handlers.onResponse(response, this);
   }
@@ -160,7 +164,7 @@ export class ClientTransaction {
     if (this.isInvite && this.stateValue === 'proceeding') {
       // Someone is ringing: CANCEL it and wait (bounded) for the 487 to ACK it.
       this.sendCancel();
-      this.lifetime.set(64 * this.ctx.timers.t1, () => this.terminate());
+      this.lifetime.set(64 * this.timers.t1, () => this.terminate());
     } else {
       this.terminate();
     }
@@ -169,7 +173,7 @@ export class ClientTransaction {
   private retransmitRequest(): void {
     if (this.stateValue === 'terminated' || this.finalStatus > 0) return;
     this.ctx.transport.sendBytes(this.target, this.bytes);
-    const cap = this.isInvite ? Number.POSITIVE_INFINITY : this.ctx.timers.t2;
+    const cap = this.isInvite ? Number.POSITIVE_INFINITY : this.timers.t2;
     this.interval = nextInterval(this.interval, cap);
     this.retransmit.set(this.interval, () => this.retransmitRequest());
   }

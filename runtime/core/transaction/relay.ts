@@ -8,6 +8,7 @@ import type { ClientTransaction } from './client-transaction.js';
 import type { LocalAddresses } from './local-addresses.js';
 import { copyForBranch, decrementMaxForwards, popTopVia } from './message-edits.js';
 import type { ServerTransaction } from './server-transaction.js';
+import type { TransactionTimers } from './timers.js';
 import type { TransactionLayer } from './transaction-layer.js';
 import { uriTarget } from './uri-target.js';
 
@@ -60,6 +61,8 @@ export class Relay {
     private readonly layer: TransactionLayer,
     private readonly local: LocalAddresses,
     private readonly hooks: RelayHooks = {},
+    /** Per-transaction timers for the branches (tm t_set_fr); default: the layer's. */
+    private readonly timers?: Partial<TransactionTimers>,
   ) {
     this.failureHook = hooks.onFailure;
     server.onCancel(() => this.cancelPending());
@@ -143,10 +146,16 @@ export class Relay {
       transaction: undefined as unknown as ClientTransaction,
     };
     this.branches.push(branch);
-    branch.transaction = this.layer.startClient(request, branchId, target, {
-      onResponse: (response) => this.onBranchResponse(branch, response),
-      onTimeout: () => this.onBranchTimeout(branch),
-    });
+    branch.transaction = this.layer.startClient(
+      request,
+      branchId,
+      target,
+      {
+        onResponse: (response) => this.onBranchResponse(branch, response),
+        onTimeout: () => this.onBranchTimeout(branch),
+      },
+      this.timers,
+    );
     return branch;
   }
 

@@ -16,6 +16,7 @@ export interface SipStackOptions {
   advertise?: AdvertisedAddress;
   aliases?: readonly string[];
   autoTrying?: boolean;
+  autoCancel?: boolean;
 }
 
 export interface SipStack {
@@ -34,6 +35,7 @@ export async function startSipStack(options: SipStackOptions): Promise<SipStack>
     timers: options.timers,
     logger: options.logger,
     autoTrying: options.autoTrying,
+    autoCancel: options.autoCancel,
   });
   const bound = await transport.start(options.listen);
   const local = new LocalAddresses(transport, options.advertise, options.aliases);

@@ -23,6 +23,12 @@ export interface TransactionLayerOptions {
   logger?: TransportLogger;
   /** Send 100 Trying as soon as an INVITE server transaction is created (tm auto_inv_100). Default true. */
   autoTrying?: boolean;
+  /**
+   * Answer a CANCEL that matches a pending INVITE here (200, then cancel the INVITE) without showing it
+   * to the core. Default true; false hands every CANCEL to onRequest, and the core calls cancelInvite()
+   * (tm t_relay / t_relay_cancel on a CANCEL).
+   */
+  autoCancel?: boolean;
 }
 
 export interface TransactionStats {
@@ -40,6 +46,7 @@ export class TransactionLayer implements TransactionContext {
   private readonly servers = new Map<string, ServerTransaction>();
   private readonly clients = new Map<string, ClientTransaction>();
   private readonly autoTrying: boolean;
+  private readonly autoCancel: boolean;
   private requestHandler: RequestHandler = () => {};
   private responseHandler: ResponseHandler = () => {};
   private closed = false;
@@ -51,6 +58,7 @@ export class TransactionLayer implements TransactionContext {
     this.timers = resolveTimers(options.timers);
     this.log = options.logger ?? consoleLogger;
     this.autoTrying = options.autoTrying ?? true;
+    this.autoCancel = options.autoCancel ?? true;
     transport.onMessage((message, rcv) => {
       if (message.isRequest) this.receiveRequest(message, rcv);
       else this.receiveResponse(message, rcv);
@@ -80,6 +88,24 @@ export class TransactionLayer implements TransactionContext {
     return this.servers.get(serverKey(request));
   }
 
+  /** The INVITE server transaction a CANCEL refers to, if still there (tm t_lookup_cancel). */
+  findInvite(cancel: SipMessage): ServerTransaction | undefined {
+    const invite = this.servers.get(serverKey(cancel, 'INVITE'));
+    return invite && invite.state !== 'terminated' ? invite : undefined;
+  }
+
+  /**
+   * Handles a CANCEL for a pending INVITE: 200 to the CANCEL, then the INVITE is cancelled (its relay
+   * cancels the branches; a locally handled INVITE gets 487). Returns false when no INVITE matches.
+   */
+  cancelInvite(cancel: SipMessage, rcv: ReceiveInfo): boolean {
+    const invite = this.findInvite(cancel);
+    if (!invite) return false;
+    this.createServer(cancel, rcv).reply(200, 'OK');
+    invite.cancel(cancel);
+    return true;
+  }
+
   /** Creates (or returns the existing) server transaction for a request (tm t_newtran). ACK never gets one. */
   createServer(request: SipMessage, rcv: ReceiveInfo): ServerTransaction {
     if (request.method === 'ACK') throw new Error('ACK does not create a server transaction');
@@ -98,9 +124,11 @@ export class TransactionLayer implements TransactionContext {
     branch: string,
     target: SendTarget,
     handlers: ClientHandlers,
+    timers?: Partial<TransactionTimers>,
   ): ClientTransaction {
     const key = clientKey(branch, request.method);
-    const transaction = new ClientTransaction(key, request, target, this, handlers);
+    const own = timers === undefined ? undefined : { ...this.timers, ...timers };
+    const transaction = new ClientTransaction(key, request, target, this, handlers, own);
     this.clients.get(key)?.terminate();
     this.clients.set(key, transaction);
     if (this.closed) transaction.terminate();
@@ -143,15 +171,7 @@ export class TransactionLayer implements TransactionContext {
       existing.receiveRetransmission();
       return;
     }
-    if (request.method === 'CANCEL') {
-      const invite = this.servers.get(serverKey(request, 'INVITE'));
-      if (invite && invite.state !== 'terminated') {
-        const cancelTransaction = this.createServer(request, rcv);
-        cancelTransaction.reply(200, 'OK');
-        invite.cancel(request);
-        return;
-      }
-    }
+    if (request.method === 'CANCEL' && this.autoCancel && this.cancelInvite(request, rcv)) return;
     this.requestHandler(request, rcv);
   }
 

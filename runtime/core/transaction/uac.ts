@@ -14,6 +14,7 @@ import type { SendTarget } from '../transport/types.js';
 import type { ClientTransaction } from './client-transaction.js';
 import type { LocalAddresses } from './local-addresses.js';
 import { RelayError } from './relay.js';
+import type { TransactionTimers } from './timers.js';
 import type { TransactionLayer } from './transaction-layer.js';
 import { uriTarget } from './uri-target.js';
 
@@ -33,6 +34,8 @@ export interface LocalRequestSpec {
   destination?: string | SendTarget;
   callId?: string;
   cseq?: number;
+  /** Timers for this request only (e.g. a shorter fr_timer). */
+  timers?: Partial<TransactionTimers>;
 }
 
 export interface LocalRequestOutcome {
@@ -81,12 +84,18 @@ export function sendLocalRequest(
     reported = true;
     onFinal(outcome);
   };
-  const transaction = layer.startClient(request, branch, target, {
-    onResponse: (response) => {
-      if (response.status >= 200) report({ status: response.status, reason: response.reason, response });
+  const transaction = layer.startClient(
+    request,
+    branch,
+    target,
+    {
+      onResponse: (response) => {
+        if (response.status >= 200) report({ status: response.status, reason: response.reason, response });
+      },
+      onTimeout: () => report({ status: 408, reason: 'Request Timeout' }),
     },
-    onTimeout: () => report({ status: 408, reason: 'Request Timeout' }),
-  });
+    spec.timers,
+  );
   return { request, transaction };
 }
 
