@@ -1,7 +1,7 @@
 // One verdict for a pseudo-variable reference, shared by the expression and format-string rules:
 // fine, a typo/syntax error, or a real variable serc does not implement. Uses the runtime's own
 // compiler (validatePv), so the checker and the runtime agree.
-import { validatePv, defaultAttributeMode } from '../../runtime/core/script/pv.js';
+import { validatePv, defaultAttributeMode, type AttributeMode } from '../../runtime/core/script/pv.js';
 import { scanPv, type PvSpec } from '../../runtime/core/script/pv-parse.js';
 import { listPvs, type Dialect } from '../../runtime/modules/registry.js';
 import { isOtherModulePv } from './known-pvs.js';
@@ -22,12 +22,13 @@ function classOf(text: string): string | undefined {
   }
 }
 
-export function checkPvText(
-  text: string,
-  dialect: Dialect,
-  forWrite = false,
-  attributes?: 'never',
-): PvVerdict {
+/** How `$name` reads in a script: `#!KAMAILIO` makes it a PV only, `#!SER` an attribute. */
+export function attributeModeOf(dialect: Dialect, pvMode: 'ser' | 'kamailio' | 'maxcompat'): AttributeMode {
+  if (dialect === 'K3' && pvMode === 'kamailio') return 'never';
+  return defaultAttributeMode(dialect);
+}
+
+export function checkPvText(text: string, dialect: Dialect, forWrite = false, attributes?: AttributeMode): PvVerdict {
   const mode = attributes ?? defaultAttributeMode(dialect);
   const problem = validatePv(text, { dialect, attributes: mode, forWrite });
   if (problem === undefined) return { kind: 'ok' };

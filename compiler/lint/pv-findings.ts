@@ -4,7 +4,7 @@ import type { StrLit } from '../ast.js';
 import { paramAt, type SemanticModel } from '../bind.js';
 import type { SourceRange } from '../source.js';
 import { formatStyle, validateFormat } from '../../runtime/core/script/format.js';
-import { checkPvText, pvsInFormat, type PvVerdict } from './pv-check.js';
+import { attributeModeOf, checkPvText, pvsInFormat, type PvVerdict } from './pv-check.js';
 
 export interface PvFinding {
   readonly text: string;
@@ -20,9 +20,10 @@ export function pvFindings(model: SemanticModel): PvFinding[] {
   if (cached) return cached;
   const out: PvFinding[] = [];
   const d = model.dialect;
+  const mode = attributeModeOf(d, model.script.dialect.pvMode);
   for (const use of model.pvUses) {
     if (use.pv.form === 'ser-attr' || use.pv.form === 'select') continue;
-    const verdict = checkPvText(use.pv.text, d, use.write);
+    const verdict = checkPvText(use.pv.text, d, use.write, mode);
     out.push({ text: use.pv.text, range: use.pv.range, where: use.write ? 'write' : 'expr', verdict });
   }
   for (const b of model.calls) {

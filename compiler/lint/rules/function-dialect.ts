@@ -21,8 +21,8 @@ export const functionDialect: LintRule = {
     'The function exists in other dialects of the family but not in the one the script is written for; the real server would reject it.',
   hint: 'use the function of this dialect, or check the dialect serc detected (--dialect)',
   example: {
-    bad: '#!KAMAILIO\nloadmodule "sl.so"\nrequest_route { sl_reply_error(); t_on_negative("1"); }',
-    good: '#!KAMAILIO\nloadmodule "sl.so"\nrequest_route { sl_reply_error(); }',
+    bad: '#!KAMAILIO\nloadmodule "sl.so"\nrequest_route { sl_filter_ACK(); }',
+    good: '#!KAMAILIO\nloadmodule "sl.so"\nrequest_route { sl_send_reply("200", "OK"); }',
   },
   run(ctx) {
     const seen = new Set<string>();

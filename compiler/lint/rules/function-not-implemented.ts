@@ -12,7 +12,7 @@ export const functionNotImplemented: LintRule = {
   hint: 'serc can lint this script but not compile it',
   blocksCompile: true,
   example: {
-    bad: 'loadmodule "tm.so"\nrequest_route { t_relay_to_udp("10.0.0.1", "5060"); }',
+    bad: 'loadmodule "tm.so"\nrequest_route { t_relay_to_sctp("10.0.0.1", "5060"); }',
     good: 'loadmodule "tm.so"\nrequest_route { t_relay(); }',
   },
   run(ctx) {

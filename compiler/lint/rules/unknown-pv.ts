@@ -12,8 +12,8 @@ export const unknownPv: LintRule = {
     'A pseudo-variable in an expression or assignment is not a variable of any module serc knows, or is written wrongly (missing name, bad index, unknown transformation parameters).',
   hint: 'check the spelling of the variable',
   example: {
-    bad: 'request_route { if ($fuu == "x") exit; }',
-    good: 'request_route { if ($fu == "x") exit; }',
+    bad: '#!KAMAILIO\nrequest_route { if ($fuu == "x") exit; }',
+    good: '#!KAMAILIO\nrequest_route { if ($fu == "x") exit; }',
   },
   run(ctx) {
     for (const f of pvFindings(ctx.model)) {
