@@ -307,3 +307,30 @@ describe('internal failures', () => {
     });
   });
 });
+
+describe('IPv6 end to end', () => {
+  it('parses IPv6 in the R-URI, Via and Contact, and fills received/rport with an IPv6 address', () => {
+    const m = mustParse(
+      wire([
+        'REGISTER sip:[2001:db8::1]:5060 SIP/2.0',
+        'Via: SIP/2.0/UDP [2001:db8::20]:5062;branch=z9hG4bK6a;rport',
+        'From: <sip:alice@[2001:db8::1]>;tag=6',
+        'To: <sip:alice@[2001:db8::1]>',
+        'Call-ID: v6@2001:db8::20',
+        'CSeq: 1 REGISTER',
+        'Contact: <sip:alice@[2001:db8::20]:5062;transport=udp>',
+        'Content-Length: 0',
+      ]),
+    );
+    expect(m.requestUri?.hostname).toBe('2001:db8::1');
+    expect(m.requestUri?.port).toBe(5060);
+    expect(m.via.hostname).toBe('2001:db8::20');
+    expect(m.via.port).toBe(5062);
+    expect(m.contacts[0]?.uri.host).toBe('[2001:db8::20]');
+    // RFC 3261 grammar: received holds a bare IPv6address (RFC 5118 §4.5).
+    m.setTopViaParams({ received: '2001:db8::99', rport: 40001 });
+    const out = mustParse(m.serialize());
+    expect(out.via.received).toBe('2001:db8::99');
+    expect(out.via.rport).toBe(40001);
+  });
+});
