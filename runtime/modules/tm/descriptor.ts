@@ -45,8 +45,8 @@ const one = (a: ParamSpec): Overload[] => [{ params: [a] }];
 const hostPort: Overload[] = [{ params: [] }, { params: [p('host', 'spve'), p('port', 'igp')] }];
 const RELAYED = [rc(1, 'relayed (or retransmission absorbed)'), rc(-1, 'error: reply with sl_reply_error()')];
 
-function relayVariant(name: string, doc: string): FunctionDescriptor {
-  return fn(name, hostPort, RF, RELAYED, doc, { async: true });
+function relayVariant(name: string, doc: string, implemented = false): FunctionDescriptor {
+  return fn(name, hostPort, RF, RELAYED, doc, { async: true, implemented });
 }
 
 const functions: readonly FunctionDescriptor[] = [
@@ -58,8 +58,8 @@ const functions: readonly FunctionDescriptor[] = [
     'Create the transaction if needed and forward statefully to $du/R-URI and all branches.',
     { implemented: true, async: true },
   ),
-  relayVariant('t_relay_to_udp', 'Stateful relay over UDP (optional fixed next hop).'),
-  relayVariant('t_relay_to_tcp', 'Stateful relay over TCP (optional fixed next hop).'),
+  relayVariant('t_relay_to_udp', 'Stateful relay over UDP (optional fixed next hop).', true),
+  relayVariant('t_relay_to_tcp', 'Stateful relay over TCP (optional fixed next hop).', true),
   relayVariant('t_relay_to_tls', 'Stateful relay over TLS (optional fixed next hop).'),
   relayVariant('t_relay_to_sctp', 'Stateful relay over SCTP (optional fixed next hop).'),
   fn(
@@ -118,7 +118,9 @@ const functions: readonly FunctionDescriptor[] = [
       async: true,
     },
   ),
-  fn('t_lookup_request', none, R, TRUE_FALSE, '>0 when a transaction exists for the request.'),
+  fn('t_lookup_request', none, R, TRUE_FALSE, '>0 when a transaction exists for the request.', {
+    implemented: true,
+  }),
   fn(
     't_check_trans',
     none,
@@ -238,7 +240,8 @@ const functions: readonly FunctionDescriptor[] = [
     fn(name, one(p('on', 'igp')), RFOB, [rc(1, 'set')], 'Per-transaction toggle.', { dialects: K_ONLY }),
   ),
   fn('t_is_canceled', none, RFOB, TRUE_FALSE, 'True when the transaction got a CANCEL.', {
-    dialects: ['K3', 'O1', 'O3'],
+    dialects: ['S2', 'K3', 'O1', 'O3'],
+    implemented: true,
     aliases: ['t_was_cancelled'],
   }),
   ...[
