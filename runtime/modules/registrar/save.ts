@@ -18,6 +18,7 @@ import { extractAor } from './aor.js';
 import type { RegisterContext, RequestView, SendReply } from './ports.js';
 import type { RegContact } from './register-contacts.js';
 import { readRegister, type RegisterRequest } from './register-request.js';
+import { parseNameAddr } from './sip-text.js';
 import { contactListHeader, errorHeaders } from './reply.js';
 import type { SaveFlags } from './save-flags.js';
 
@@ -42,16 +43,15 @@ interface Outcome {
 export async function save(call: SaveCall): Promise<number> {
   const { config, now, context } = call;
   const routeType = context.routeType ?? 'request';
+  // Kamailio extracts the AoR before anything else and gives up without a reply (-1) when the
+  // To header or the AoR is unusable; the script decides what to answer (sl_reply_error).
+  const aor = aorOf(call);
+  if (aor === undefined) return -1;
   let outcome: Outcome | undefined;
   let failure: RegError | undefined;
   let listed: readonly UContact[] = [];
   try {
     const msg = readRegister(call.request);
-    const aor = extractAor(call.uri ?? msg.toUri, {
-      useDomain: call.domain.useDomain,
-      caseSensitive: config.caseSensitive,
-      realmPrefix: config.realmPrefix,
-    });
     outcome = await call.domain.withRecord(aor, async (record) => {
       try {
         return await applyRegister(call, msg, record);
@@ -82,6 +82,24 @@ export async function save(call: SaveCall): Promise<number> {
     await call.reply(200, 'OK', contactHdr ? [contactHdr] : []);
   }
   return done.code;
+}
+
+function aorOf(call: SaveCall): string | undefined {
+  let uri = call.uri;
+  if (uri === undefined) {
+    const to = call.request.headers('to')[0];
+    uri = to === undefined ? undefined : parseNameAddr(to)?.uri;
+  }
+  if (uri === undefined) return undefined;
+  try {
+    return extractAor(uri, {
+      useDomain: call.domain.useDomain,
+      caseSensitive: call.config.caseSensitive,
+      realmPrefix: call.config.realmPrefix,
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 async function applyRegister(call: SaveCall, msg: RegisterRequest, record: RecordHandle): Promise<Outcome> {
