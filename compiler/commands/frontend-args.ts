@@ -18,7 +18,8 @@ export const DIALECTS = ['ser', 'kamailio', 'opensips'] as const;
 export interface FrontendArgs {
   readonly files: string[];
   readonly dialect?: DialectFamily;
-  readonly define?: string[];
+  /** Repeated `-A` gives an array (yargs collects duplicates); one gives a string. */
+  readonly define?: string | string[];
 }
 
 export interface CommandOutput {
@@ -39,15 +40,17 @@ export const frontendOptions = {
   define: {
     alias: 'A',
     type: 'string',
-    array: true,
+    requiresArg: true,
     describe: 'define NAME or NAME=VALUE for #!ifdef / #!define, as kamailio -A',
   },
 } as const;
 
 /** `-A NAME` → true, `-A NAME=VALUE` → "VALUE"; undefined when a name is not a valid ID. */
-export function parseDefines(list: readonly string[] | undefined): Record<string, string | true> | undefined {
+export function parseDefines(
+  list: string | readonly string[] | undefined,
+): Record<string, string | true> | undefined {
   const out: Record<string, string | true> = {};
-  for (const item of list ?? []) {
+  for (const item of typeof list === 'string' ? [list] : (list ?? [])) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=([\s\S]*))?$/.exec(item);
     if (!m?.[1]) return undefined;
     out[m[1]] = m[2] ?? true;
