@@ -438,3 +438,22 @@ describe('save(): the AoR', () => {
     expect(await t.bindings()).toEqual([]);
   });
 });
+
+describe('save(): usrloc matching_mode', () => {
+  it('0 (contact): a new Call-ID refreshes the binding; 1 (contact+callid): it adds a second one', async () => {
+    for (const [matchingMode, bindings, rc] of [
+      [0, 1, 2],
+      [1, 2, 1],
+    ] as const) {
+      const clock = new ManualClock(T0);
+      const usrloc = new Usrloc({ dbMode: 0, clock, matchingMode });
+      const reg = new Registrar(usrloc);
+      const out = replies();
+      await reg.save('location', register(1, ['Contact: <sip:a@h>'], 'call-A'), { reply: out.reply });
+      expect(
+        await reg.save('location', register(1, ['Contact: <sip:a@h>'], 'call-B'), { reply: out.reply }),
+      ).toBe(rc);
+      expect(await usrloc.domain('location').contacts('alice')).toHaveLength(bindings);
+    }
+  });
+});
