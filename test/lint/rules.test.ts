@@ -28,15 +28,21 @@ const K = '#!KAMAILIO\nloadmodule "tm.so"\nloadmodule "sl.so"\nloadmodule "xlog.
 
 describe('names', () => {
   it('suggests the closest function for a typo', () => {
-    const d = lintText(`${K}request_route { sl_send_replay("200", "OK"); }`).find((x) => x.code === 'SERC3004');
+    const d = lintText(`${K}request_route { sl_send_replay("200", "OK"); }`).find(
+      (x) => x.code === 'SERC3004',
+    );
     expect(d?.hint).toContain('sl_send_reply');
     expect(d?.severity).toBe('error');
   });
 
   it('resolves route names built from #!define', () => {
-    const bad = lintText(`${K}#!define R_AUTH "AUTHX"\nrequest_route { route(R_AUTH); }\nroute[AUTH] { return; }`);
+    const bad = lintText(
+      `${K}#!define R_AUTH "AUTHX"\nrequest_route { route(R_AUTH); }\nroute[AUTH] { return; }`,
+    );
     expect(codes(bad)).toContain('SERC2002');
-    const good = lintText(`${K}#!define R_AUTH "AUTH"\nrequest_route { route(R_AUTH); }\nroute[AUTH] { return; }`);
+    const good = lintText(
+      `${K}#!define R_AUTH "AUTH"\nrequest_route { route(R_AUTH); }\nroute[AUTH] { return; }`,
+    );
     expect(codes(good)).not.toContain('SERC2002');
   });
 
@@ -55,17 +61,23 @@ describe('names', () => {
 
 describe('types', () => {
   it('reports a wrong modparam type at the value', () => {
-    const d = lintText(`${K}modparam("tm", "fr_timer", "ten")\nrequest_route { exit; }`).find((x) => x.code === 'SERC3101');
+    const d = lintText(`${K}modparam("tm", "fr_timer", "ten")\nrequest_route { exit; }`).find(
+      (x) => x.code === 'SERC3101',
+    );
     expect(d?.range.startLine).toBe(5);
     expect(d?.range.startColumn).toBe(28);
   });
 
   it('accepts a numeric string for an integer modparam', () => {
-    expect(codes(lintText(`${K}modparam("tm", "fr_timer", "10000")\nrequest_route { exit; }`))).not.toContain('SERC3101');
+    expect(codes(lintText(`${K}modparam("tm", "fr_timer", "10000")\nrequest_route { exit; }`))).not.toContain(
+      'SERC3101',
+    );
   });
 
   it('checks pseudo-variables inside xlog formats and points inside the string', () => {
-    const d = lintText(`${K}request_route { xlog("L_INFO", "user $fuu"); }`).find((x) => x.code === 'SERC3106');
+    const d = lintText(`${K}request_route { xlog("L_INFO", "user $fuu"); }`).find(
+      (x) => x.code === 'SERC3106',
+    );
     expect(d?.message).toContain('$fuu');
     expect(d?.range.startColumn).toBe(38);
   });
@@ -78,13 +90,16 @@ describe('types', () => {
   it('validates regex parameters as POSIX ERE', () => {
     const loaded = '#!KAMAILIO\nloadmodule "textops.so"\n';
     expect(codes(lintText(`${loaded}request_route { if (search("a(b")) exit; }`))).toContain('SERC2004');
-    expect(codes(lintText(`${loaded}request_route { if (search("a\\\\(b")) exit; }`))).not.toContain('SERC2004');
+    expect(codes(lintText(`${loaded}request_route { if (search("a\\\\(b")) exit; }`))).not.toContain(
+      'SERC2004',
+    );
   });
 });
 
 describe('flow', () => {
   const chain =
-    `${K}request_route { t_on_failure("F"); t_relay(); }\n` + 'failure_route[F] { route(A); }\nroute[A] { route(B); }\nroute[B] { sl_send_reply("500", "x"); }';
+    `${K}request_route { t_on_failure("F"); t_relay(); }\n` +
+    'failure_route[F] { route(A); }\nroute[A] { route(B); }\nroute[B] { sl_send_reply("500", "x"); }';
 
   it('follows route() chains from a failure_route and shows the chain', () => {
     const d = lintText(chain).find((x) => x.code === 'SERC3201');
@@ -94,7 +109,9 @@ describe('flow', () => {
   });
 
   it('is an error directly in the block', () => {
-    const d = lintText(`${K}request_route { t_on_failure("F"); t_relay(); }\nfailure_route[F] { sl_send_reply("500", "x"); }`);
+    const d = lintText(
+      `${K}request_route { t_on_failure("F"); t_relay(); }\nfailure_route[F] { sl_send_reply("500", "x"); }`,
+    );
     expect(d.find((x) => x.code === 'SERC3201')?.severity).toBe('error');
   });
 
@@ -104,18 +121,28 @@ describe('flow', () => {
   });
 
   it('reads timer units per dialect', () => {
-    const k3 = lintText('#!KAMAILIO\nloadmodule "tm.so"\nmodparam("tm", "fr_timer", 30)\nrequest_route { exit; }');
+    const k3 = lintText(
+      '#!KAMAILIO\nloadmodule "tm.so"\nmodparam("tm", "fr_timer", 30)\nrequest_route { exit; }',
+    );
     expect(codes(k3)).toContain('SERC3205');
-    const o = lintText('# OpenSIPS\nloadmodule "tm.so"\nmodparam("tm", "fr_timer", 30)\nroute { exit; }\nstartup_route { exit; }');
+    const o = lintText(
+      '# OpenSIPS\nloadmodule "tm.so"\nmodparam("tm", "fr_timer", 30)\nroute { exit; }\nstartup_route { exit; }',
+    );
     expect(codes(o)).not.toContain('SERC3205');
-    const oMs = lintText('# OpenSIPS\nloadmodule "tm.so"\nmodparam("tm", "fr_timer", 30000)\nroute { exit; }\nstartup_route { exit; }');
+    const oMs = lintText(
+      '# OpenSIPS\nloadmodule "tm.so"\nmodparam("tm", "fr_timer", 30000)\nroute { exit; }\nstartup_route { exit; }',
+    );
     expect(codes(oMs)).toContain('SERC3205');
   });
 
   it('notes a $var read before any write, following route() calls', () => {
-    const written = lintText(`${K}request_route { $var(n) = 1; route(A); }\nroute[A] { if ($var(n) == 1) exit; }`);
+    const written = lintText(
+      `${K}request_route { $var(n) = 1; route(A); }\nroute[A] { if ($var(n) == 1) exit; }`,
+    );
     expect(codes(written)).not.toContain('SERC3204');
-    const unwritten = lintText(`${K}request_route { route(A); $var(n) = 1; }\nroute[A] { if ($var(n) == 1) exit; }`);
+    const unwritten = lintText(
+      `${K}request_route { route(A); $var(n) = 1; }\nroute[A] { if ($var(n) == 1) exit; }`,
+    );
     const d = unwritten.find((x) => x.code === 'SERC3204');
     expect(d?.severity).toBe('note');
     expect(d?.range.startLine).toBe(6);
