@@ -20,7 +20,9 @@ import { defaultDbUrl } from '../db/index.js';
 import { isAckForStatelessReply } from '../modules/sl/to-tag.js';
 import { transactionOf } from '../modules/tm/state.js';
 import { engineLog } from './log.js';
-import { createModules, tmConfig, type ModuleSet } from './modules.js';
+import { configureXlog } from '../modules/xlog/index.js';
+import { ModuleParams } from './modparams.js';
+import { createModules, loadedModules, tmConfig, type ModuleSet } from './modules.js';
 import type { CompiledScript } from './script.js';
 import { bindEngine, isPromise, type Engine, type EngineLog } from './services.js';
 
@@ -94,6 +96,7 @@ export async function startServer(
     throw e;
   }
   addMyself(proc, stack.bound, aliases);
+  configureScriptModules(script, proc);
 
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>): void => {
@@ -178,6 +181,17 @@ export async function startServer(
     return closed;
   };
   return { addresses: stack.bound, stack, modules, proc, close };
+}
+
+/** Per-process settings of modules that keep them on the ScriptProcess (xlog). */
+function configureScriptModules(script: CompiledScript, proc: ScriptProcess): void {
+  if (!loadedModules(script).has('xlog')) return;
+  const p = new ModuleParams('xlog', script.dialect, script);
+  const prefix = p.str('prefix');
+  configureXlog(proc, {
+    ...(prefix === undefined ? {} : { prefix }),
+    autoNewline: p.int('auto_newline') !== 0,
+  });
 }
 
 /** Waits for script runs and relays without a final reply, at most `ms`. */
