@@ -23,7 +23,7 @@ export interface Branch {
   readonly index: number;
   readonly request: SipMessage;
   readonly target: SendTarget;
-  transaction: ClientTransaction;
+  readonly transaction: ClientTransaction;
   /** Final outcome, once known (local 408 on timeout). */
   final: Candidate | undefined;
   /** Which serial leg (0 = first t_relay, 1 = first failure-hook relay, …). */
@@ -136,26 +136,21 @@ export class Relay {
     request.prependVia(
       `SIP/2.0/${target.proto.toUpperCase()} ${this.local.sentBy(target.proto, family)};branch=${branchId}`,
     );
-    const leg = this.leg;
-    const branch: Branch = {
-      index,
-      request,
-      target,
-      leg,
-      final: undefined,
-      transaction: undefined as unknown as ClientTransaction,
-    };
-    this.branches.push(branch);
-    branch.transaction = this.layer.startClient(
+    // Responses arrive asynchronously, after the branch below is recorded.
+    const ref: { branch?: Branch } = {};
+    const transaction = this.layer.startClient(
       request,
       branchId,
       target,
       {
-        onResponse: (response) => this.onBranchResponse(branch, response),
-        onTimeout: () => this.onBranchTimeout(branch),
+        onResponse: (response) => ref.branch && this.onBranchResponse(ref.branch, response),
+        onTimeout: () => ref.branch && this.onBranchTimeout(ref.branch),
       },
       this.timers,
     );
+    const branch: Branch = { index, request, target, leg: this.leg, final: undefined, transaction };
+    ref.branch = branch;
+    this.branches.push(branch);
     return branch;
   }
 
