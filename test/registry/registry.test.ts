@@ -322,7 +322,7 @@ describe('lookups', () => {
 
   it('findTransformation tells implemented from not implemented', () => {
     expect(findTransformation('s.len')?.implemented).toBe(true);
-    expect(findTransformation('s.md5')?.implemented).toBe(false);
+    expect(findTransformation('sql.val')?.implemented).toBe(false);
     expect(findTransformation('x.y')).toBeUndefined();
   });
 

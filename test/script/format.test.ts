@@ -46,7 +46,7 @@ describe('format strings', () => {
   it('reports unknown PVs and specifiers with an offset', () => {
     expect(validateFormat('hello $nosuch', 'O1')).toMatch(/unknown pseudo-variable \$nosuch \(at offset 6\)/);
     expect(validateFormat('%zz', 'S08', 'xfmt')).toMatch(/unknown xlog specifier %zz/);
-    expect(validateFormat('$(ru{s.md5})', 'K3')).toMatch(/not implemented/);
+    expect(validateFormat('$(ru{sql.val})', 'K3')).toMatch(/not implemented/);
     expect(validateFormat('$(hdr(Via)', 'K3')).toMatch(/unbalanced/);
     expect(validateFormat('sip:$rU@$rd', 'K3')).toBeUndefined();
     expect(() => compileFormat('$x.y', 'O1')).toThrow(FormatError);

@@ -142,7 +142,7 @@ describe('writable PVs', () => {
   it('reports unknown and unimplemented PVs and transformations', () => {
     expect(validatePv('$nosuch', { dialect: 'O1' })).toBe('unknown pseudo-variable $nosuch');
     expect(validatePv('$xavp(a=>b)')).toMatch(/not implemented by serc/);
-    expect(validatePv('$(ru{s.md5})')).toMatch(/\{s.md5\} is not implemented/);
+    expect(validatePv('$(ru{sql.val})')).toMatch(/\{sql.val\} is not implemented/);
     expect(validatePv('$(ru{s.nope})')).toMatch(/unknown transformation/);
     expect(validatePv('$hdr')).toMatch(/needs a name/);
     expect(validatePv('$(ru{s.substr,1})')).toMatch(/takes 2/);
