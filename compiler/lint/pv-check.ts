@@ -28,7 +28,12 @@ export function attributeModeOf(dialect: Dialect, pvMode: 'ser' | 'kamailio' | '
   return defaultAttributeMode(dialect);
 }
 
-export function checkPvText(text: string, dialect: Dialect, forWrite = false, attributes?: AttributeMode): PvVerdict {
+export function checkPvText(
+  text: string,
+  dialect: Dialect,
+  forWrite = false,
+  attributes?: AttributeMode,
+): PvVerdict {
   const mode = attributes ?? defaultAttributeMode(dialect);
   const problem = validatePv(text, { dialect, attributes: mode, forWrite });
   if (problem === undefined) return { kind: 'ok' };

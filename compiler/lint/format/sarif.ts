@@ -1,6 +1,6 @@
 // SARIF 2.1.0 output for code scanning (GitHub, Azure DevOps): one run, serc as the tool driver
 // with its rule table, one result per diagnostic.
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Diagnostic, Severity } from '../../diagnostics.js';
 import { ruleDocUri } from '../docs-link.js';
 import { RULES } from '../rules/index.js';
@@ -36,7 +36,7 @@ export function renderSarif(diags: readonly Diagnostic[], opts: SarifOptions): s
         {
           physicalLocation: {
             artifactLocation: {
-              uri: relative(opts.root, d.range.file).split('\\').join('/'),
+              uri: relative(opts.root, resolve(opts.root, d.range.file)).split('\\').join('/'),
               uriBaseId: '%SRCROOT%',
             },
             region: {
