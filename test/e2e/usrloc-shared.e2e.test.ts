@@ -33,7 +33,10 @@ describe('usrloc db_mode 3 shared by two servers on one MariaDB', () => {
     const secondPort = second.addresses[0]!.port;
     const alice = await uas('uas-live-200');
     await alice.ready;
-    const reg = await uac('register-uac', firstPort, { user: 'alice', contact_port: String(alice.localPort) });
+    const reg = await uac('register-uac', firstPort, {
+      user: 'alice',
+      contact_port: String(alice.localPort),
+    });
     expect(reg.exitCode, describeSipp(reg)).toBe(0);
 
     // The second server never saw the REGISTER: only the shared location table can route this.
