@@ -392,6 +392,31 @@ const params: readonly ModparamDescriptor[] = [
     dialects: ['S08', 'S2', 'K3'],
     implemented: false,
   },
+  ...(['retr_timer1p1', 'retr_timer1p2', 'retr_timer1p3'] as const).map((name, i) =>
+    intParam(name, 2 ** i, 'SER 0.8 retransmission steps (s).', {
+      dialects: ['S08'],
+      unitByDialect: { S08: 's' },
+    }),
+  ),
+  {
+    name: 'uac_from',
+    type: 'str',
+    default: null,
+    dialects: ['S08'],
+    implemented: false,
+    doc: 'SER 0.8 From of tm UAC requests.',
+  },
+  intParam('fr_timeout', 5, 'OpenSIPS 3 name of fr_timer (s).', {
+    dialects: ['O3'],
+    unitByDialect: { O3: 's' },
+  }),
+  intParam('fr_inv_timeout', 120, 'OpenSIPS 3 name of fr_inv_timer (s).', {
+    dialects: ['O3'],
+    unitByDialect: { O3: 's' },
+  }),
+  intParam('auto_100trying', 1, 'OpenSIPS 3: send 100 Trying for INVITE automatically.', {
+    dialects: ['O3'],
+  }),
   intParam('T1_timer', 500, 'OpenSIPS T1 (ms).', { dialects: ['O1', 'O3'] }),
   intParam('T2_timer', 4000, 'OpenSIPS T2 (ms).', { dialects: ['O1', 'O3'] }),
   intParam('max_inv_lifetime', 180000, 'Maximum INVITE transaction lifetime (ms).', { dialects: K_ONLY }),

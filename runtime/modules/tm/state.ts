@@ -13,7 +13,7 @@ export class TmTransaction {
   /** The R-URI relayed (failure routes see it as $ru). */
   relayedRuri: string;
   flags: number;
-  /** t_set_fr values in ms (0 = modparam value); recorded, see tm/README note in the report. */
+  /** t_set_fr values in ms (0 = modparam value) for the branches relayed from now on. */
   frInv = 0;
   fr = 0;
   /** Set while an asynchronous failure route holds the relay open. */

@@ -3,6 +3,7 @@
 import type { ScriptContext } from '../../core/script/context.js';
 import { Relay, RelayError, nextHopTarget, type BranchSpec } from '../../core/transaction/relay.js';
 import { forwardRequestStateless } from '../../core/transaction/stateless.js';
+import type { TransactionTimers } from '../../core/transaction/timers.js';
 import type { Proto, SendTarget } from '../../core/transport/types.js';
 import { engineOf, type Engine } from '../../engine/services.js';
 import { internalError } from '../sl/errors.js';
@@ -95,7 +96,18 @@ function relayRequest(ctx: ScriptContext, forced: Forced): number {
   tm.flags = ctx.flags;
   tm.relayedRuri = ctx.ruri;
   tm.armed = { ...ctx.armed };
-  const relay = new Relay(tm.server, engine.stack.transactions, engine.stack.local, relayHooks(engine, tm));
+  const early = timersBeforeTransaction.get(ctx);
+  if (early) {
+    tm.frInv ||= early.frInv;
+    tm.fr ||= early.fr;
+  }
+  const relay = new Relay(
+    tm.server,
+    engine.stack.transactions,
+    engine.stack.local,
+    relayHooks(engine, tm),
+    branchTimers(tm),
+  );
   relay.setFailureHook(failureHook(engine, tm));
   tm.relay = relay;
   try {
@@ -110,6 +122,12 @@ function relayRequest(ctx: ScriptContext, forced: Forced): number {
     if (created) tm.server.terminate();
     return -1;
   }
+}
+
+/** t_set_fr values for the relay's branches (0 keeps the modparam value). */
+function branchTimers(tm: TmTransaction): Partial<TransactionTimers> | undefined {
+  if (tm.fr === 0 && tm.frInv === 0) return undefined;
+  return { ...(tm.fr > 0 ? { frTimer: tm.fr } : {}), ...(tm.frInv > 0 ? { frInvTimer: tm.frInv } : {}) };
 }
 
 function relayFromFailure(ctx: ScriptContext, engine: Engine, forced: Forced): number {
@@ -243,7 +261,10 @@ export function t_release(ctx: ScriptContext): number {
   return 1;
 }
 
-/** t_set_fr(fr_inv_ms[, fr_ms]): per-transaction timers in ms; 0 keeps the modparam value. */
+/**
+ * t_set_fr(fr_inv_ms[, fr_ms]): per-transaction timers in ms; 0 keeps the modparam value. Applies to
+ * the branches of the t_relay that follows it in the request route.
+ */
 export function t_set_fr(ctx: ScriptContext, frInv: number, fr = 0): number {
   if (frInv < 0 || fr < 0) return -1;
   const tm = transactionOf(ctx);

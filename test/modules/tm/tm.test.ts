@@ -302,4 +302,27 @@ describe('failure_route', () => {
     expect(reply.status).toBe(504);
     expect(codes).toEqual([408]);
   });
+
+  it('t_set_fr before t_relay shortens fr_timer for this transaction only', async () => {
+    const codes: number[] = [];
+    const { s, up, down } = await setup((p) => ({
+      request: (ctx) => {
+        ctx.dstUri = p.down.uri;
+        if (ctx.msg.callId === 'fr-short') t_set_fr(ctx, 0, 200);
+        t_on_failure(ctx, 'f');
+        return t_relay(ctx);
+      },
+      failure: {
+        f: (ctx) => {
+          codes.push(replyCode.get(ctx) as number);
+          return t_reply(ctx, 504, 'Nobody Home');
+        },
+      },
+    }));
+    up.send(request(up, s.port, { callId: 'fr-short' }), s.port);
+    await within(down.next(requestWith('MESSAGE', 'fr-short')), 'relayed');
+    const reply = await within(up.next(responseTo('fr-short')), 'final reply before the 30 s default');
+    expect(reply.status).toBe(504);
+    expect(codes).toEqual([408]);
+  });
 });
