@@ -120,6 +120,14 @@ class ScriptParser extends EmbeddedActionsParser {
     this.warnings.push(d);
   }
 
+  private dialectError(message: string, range: SourceRange, hint: string): void {
+    this.warnings.push({ severity: 'error', code: 'SERC1207', message, range, hint });
+  }
+
+  private dialectName(): string {
+    return `${this.dialect.family} (${this.dialect.era})`;
+  }
+
   /** `;` after a statement. (SER 0.8 leniency is applied to the resulting errors by the front end.) */
   private semicolon(): IToken {
     return this.CONSUME9(T.Semicolon);
@@ -273,6 +281,14 @@ class ScriptParser extends EmbeddedActionsParser {
         range: this.span(this.r(kw), body?.range ?? this.r(close)),
       };
       if (args.length > 0) node.args = args;
+      if (body && body.body.length === 0)
+        this.warnings.push({
+          severity: this.dialect.family === 'ser' ? 'warning' : 'error',
+          code: 'SERC1202',
+          message: `${keyword} block is empty`,
+          range: this.r(kw),
+          hint: 'Kamailio and OpenSIPS need at least one action in a route block (a lone ; is enough)',
+        });
       if (nameParts.length > 0)
         node.nameRange = this.span(this.r(nameParts[0]), this.r(nameParts[nameParts.length - 1]));
       return node;
@@ -984,6 +1000,15 @@ class ScriptParser extends EmbeddedActionsParser {
     ]);
     const op = this.CONSUME(T.AssignOperator);
     const value = this.SUBRULE(this.expression);
+    this.ACTION(() => {
+      // Kamailio 3+ lexes += and := but its grammar rejects them; SER has only `=`.
+      if (op.image !== '=' && (this.dialect.era === 'K3' || this.dialect.family === 'ser'))
+        this.dialectError(
+          `assignment operator ${op.image} is not supported by ${this.dialectName()}`,
+          this.r(op),
+          'write $x = $x + …; (only OpenSIPS and OpenSER 1.x have compound assignments)',
+        );
+    });
     return this.ACTION(() => ({
       kind: 'assign',
       op: op.image as A.AssignOp,
@@ -1046,6 +1071,16 @@ class ScriptParser extends EmbeddedActionsParser {
       this.CONSUME(T.LParen);
       args = this.SUBRULE(this.argumentList);
       close = this.CONSUME(T.RParen);
+    });
+    this.ACTION(() => {
+      // MAX_ACTIONS: Kamailio passes at most 6 parameters to a module function.
+      if (args && args.length > 6 && this.dialect.family === 'kamailio')
+        this.warnings.push({
+          severity: 'error',
+          code: 'SERC1204',
+          message: `${name.image}() has ${args.length} parameters; Kamailio allows at most 6`,
+          range: this.r(name),
+        });
     });
     return this.ACTION(() => ({
       kind: 'call',
@@ -1348,6 +1383,12 @@ class ScriptParser extends EmbeddedActionsParser {
       for (let op = peekOp(); op && op.power > min; op = peekOp()) {
         pos++;
         const right = parseBinary(op.power);
+        if (op.tok.image === '!~' && this.dialect.family !== 'opensips')
+          this.dialectError(
+            `!~ is not supported by ${this.dialectName()}`,
+            this.r(op.tok),
+            'write !(a =~ b)',
+          );
         left = {
           kind: 'binary',
           op: op.tok.image,

@@ -416,3 +416,47 @@ describe('dialect detection', () => {
     expect(parse('#!KAMAILIO\nroute { exit; }\n', 'opensips').dialect?.family).toBe('opensips');
   });
 });
+
+describe('dialect-specific rules', () => {
+  const codesOf = (text: string, dialect: 'ser' | 'kamailio' | 'opensips'): string[] =>
+    parse(text, dialect).diagnostics.map((d) => `${d.severity}:${d.code}`);
+
+  it('rejects compound assignments outside OpenSIPS/OpenSER 1.x (A10)', () => {
+    expect(codesOf('#!KAMAILIO\nroute { $var(x) += 1; }\n', 'kamailio')).toEqual(['error:SERC1207']);
+    expect(codesOf('route { $var(x) += 1; $avp(a) := 2; }\n', 'opensips')).toEqual([]);
+  });
+
+  it('rejects !~ outside OpenSIPS (L14)', () => {
+    expect(codesOf('#!KAMAILIO\nroute { if ($rU !~ "a") exit; }\n', 'kamailio')).toEqual(['error:SERC1207']);
+    expect(codesOf('route { if ($rU !~ "a") exit; }\n', 'opensips')).toEqual([]);
+  });
+
+  it('limits Kamailio module calls to 6 parameters (A13)', () => {
+    expect(codesOf('route { f(1,2,3,4,5,6,7); }\n', 'kamailio')).toEqual(['error:SERC1204']);
+  });
+
+  it('rejects an empty route block in Kamailio and OpenSIPS (R14); empty if bodies are fine', () => {
+    expect(codesOf('route[X] { }\nroute { if (1) {} ; }\n', 'kamailio')).toEqual(['error:SERC1202']);
+    expect(codesOf('route[X] { ; }\n', 'kamailio')).toEqual([]);
+  });
+
+  it('accepts the 2001 SER forms with warnings only: guards without if, missing ; at line end', () => {
+    const r = parse(
+      'route {\n src_ip==10.0.0.0/8 log("a\\n"); drop\n (method=~"^INV") \\\n   forward(a.b.c);\n}\n',
+      'ser',
+    );
+    expect(errors(r)).toEqual([]);
+    const s = routes(r.ast!)[0]?.body.body;
+    expect(s?.map((x) => x.kind)).toEqual(['if', 'if']);
+    const first = s?.[0];
+    expect(first?.kind === 'if' && first.then.kind === 'block' && first.then.body.map((x) => x.kind)).toEqual(
+      ['call', 'drop'],
+    );
+  });
+
+  it('recovers from an unclosed block before the next route block with a warning', () => {
+    const r = parse('route {\n if (a()) {\n  b();\n}\nfailure_route[F] { exit; }\n', 'kamailio');
+    expect(r.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual(['warning:SERC1206']);
+    expect(routes(r.ast!).map((x) => x.routeKind)).toEqual(['request', 'failure']);
+  });
+});
