@@ -14,8 +14,8 @@ import { generateModule } from './generate/module.js';
 import { render } from './generate/output.js';
 import { displayPathFrom, SERC_VERSION } from './generate/paths.js';
 import type { SourceSet } from './source.js';
-import { buildLineMap, toV3 } from './sourcemap.js';
-import { formatGenerated, typecheck } from './typecheck.js';
+import { buildLineMap, toV3, type LineMap } from './sourcemap.js';
+import { formatGenerated, runtimeEntryExports, typecheck } from './typecheck.js';
 
 export type EmitKind = 'ts' | 'bundle' | 'both';
 
@@ -63,16 +63,10 @@ export async function compileScript(path: string, options: CompileOptions = {}):
     diagnostics.push(...moduleChecks(fe, ast));
     if (hasErrors(diagnostics)) return done(exitOf(diagnostics));
 
-    const display = displayPathFrom(dirname(resolve(path)));
-    const generated = generateModule(ast, { displayPath: display, mainFile: path, version: SERC_VERSION });
-    diagnostics.push(...generated.diagnostics);
-    if (hasErrors(diagnostics)) return done(exitOf(diagnostics));
-
-    const rendered = render(generated.items, display);
-    const text = formatGenerated(rendered.text, name);
-    const map = buildLineMap(text, rendered.markers);
-    diagnostics.push(...typecheck({ name, text, map, script: ast }));
-    if (hasErrors(diagnostics)) return done(exitOf(diagnostics), [], text);
+    const gen = generateTypeScript(ast, path, name);
+    diagnostics.push(...gen.diagnostics);
+    if (hasErrors(diagnostics)) return done(exitOf(diagnostics), [], gen.text);
+    const { text, map, display } = gen;
 
     const tsMap = toV3(map, `${name}.ts`, display, (f) => fe?.sources.get(f)?.text);
     const files: OutputFile[] = [];
@@ -90,6 +84,33 @@ export async function compileScript(path: string, options: CompileOptions = {}):
     const diagnostics = [...(fe?.diagnostics ?? []), internalErrorDiagnostic(err, path)];
     return { exitCode: EXIT_INTERNAL, diagnostics, sources: fe?.sources, files: [] };
   }
+}
+
+export interface GeneratedTypeScript {
+  /** Formatted module text ('' when generation failed). */
+  text: string;
+  map: LineMap;
+  display: (file: string) => string;
+  /** Generator and type-check diagnostics, mapped to the .cfg. */
+  diagnostics: Diagnostic[];
+}
+
+/** Generate, format and type-check one script's module (no checker, no bundle). */
+export function generateTypeScript(ast: Script, path: string, name: string): GeneratedTypeScript {
+  const display = displayPathFrom(dirname(resolve(path)));
+  const generated = generateModule(ast, {
+    displayPath: display,
+    mainFile: path,
+    version: SERC_VERSION,
+    runtimeExports: runtimeEntryExports(),
+  });
+  if (hasErrors(generated.diagnostics))
+    return { text: '', map: { lines: [] }, display, diagnostics: generated.diagnostics };
+  const rendered = render(generated.items, display);
+  const text = formatGenerated(rendered.text, name);
+  const map = buildLineMap(text, rendered.markers);
+  const diagnostics = [...generated.diagnostics, ...typecheck({ name, text, map, script: ast })];
+  return { text, map, display, diagnostics };
 }
 
 export async function writeOutputs(dir: string, files: readonly OutputFile[]): Promise<string[]> {

@@ -56,6 +56,17 @@ export function formatGenerated(text: string, name: string): string {
   return out;
 }
 
+let entryExports: ReadonlySet<string> | undefined;
+
+/** Names exported by the runtime's public entry (runtime/index.ts), read once per process. */
+export function runtimeEntryExports(): ReadonlySet<string> {
+  if (!entryExports) {
+    const file = project().addSourceFileAtPath(resolve(SERC_ROOT, 'runtime', 'index.ts'));
+    entryExports = new Set(file.getExportedDeclarations().keys());
+  }
+  return entryExports;
+}
+
 function virtualPath(name: string): string {
   return resolve(SERC_ROOT, '.serc-generated', `${name}.ts`);
 }
@@ -105,7 +116,7 @@ function mapDiagnostic(d: TsDiagnostic, file: SourceFile, input: TypecheckInput)
     const fn = findFunction(called, [], undefined);
     const allowed =
       fn.kind === 'found' || fn.kind === 'not-loaded' ? fn.fn.routes.join(', ') : 'other routes';
-    const kind = /__sercRoute\?: "(\w+)"/.exec(message)?.[1] ?? /RouteCtx<"(\w+)"/.exec(message)?.[1];
+    const kind = routeKindAt(input.script, range);
     return {
       severity: 'error',
       code: 'SERC5101',
@@ -158,6 +169,13 @@ function within(inner: SourceRange, outer: SourceRange): boolean {
   if (inner.file !== outer.file) return false;
   const a = inner.startLine * 1e5 + inner.startColumn;
   return a >= outer.startLine * 1e5 + outer.startColumn && a <= outer.endLine * 1e5 + outer.endColumn;
+}
+
+/** The kind of route block containing a range (`failure` for failure_route[…]). */
+function routeKindAt(script: Script, range: SourceRange): string | undefined {
+  for (const item of script.items)
+    if (item.kind === 'route' && within(range, item.range)) return item.routeKind;
+  return undefined;
 }
 
 /** The name range of the call to `name` inside the statement at `stmt` (a finer caret). */

@@ -57,6 +57,7 @@ export class EmitContext {
     readonly script: Script,
     readonly dialect: Dialect,
     readonly attributes: 'always' | 'fallback' | 'never',
+    private readonly runtimeExports: ReadonlySet<string>,
   ) {
     this.resolver = new CallResolver(script, dialect);
     for (const item of script.items) {
@@ -121,9 +122,16 @@ export class EmitContext {
    * function is allowed in, so a misuse is a TypeScript error at the call.
    */
   private bindFunction(fn: FunctionDescriptor, module: ModuleDescriptor, c: Call): string {
-    // runtime/index.ts re-exports every core and module function under its script name.
+    // The runtime's public entry re-exports functions under their script names; a module it does not
+    // re-export yet is imported from where the registry says its implementation lives.
     const impl = implementationOf(fn, module);
-    const ns = this.hoist.namespace(RUNTIME_ENTRY, 'rt', c.nameRange);
+    const ns = this.runtimeExports.has(impl.exportName)
+      ? this.hoist.namespace(RUNTIME_ENTRY, 'rt', c.nameRange)
+      : this.hoist.namespace(
+          `serc/${impl.from}`,
+          module.name === 'core' ? 'core' : `mod_${module.name}`,
+          c.nameRange,
+        );
     const ctxType = `RouteCtx<${fn.routes.map((r) => `'${r}'`).join(' | ')}>`;
     const ret = fn.async ? 'number | Promise<number>' : 'number';
     // Overloads taking subst expressions are left out until the runtime exports a SubstExpr type.

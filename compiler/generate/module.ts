@@ -24,6 +24,8 @@ export interface GenerateOptions {
   displayPath: (file: string) => string;
   mainFile: string;
   version: string;
+  /** Names exported by runtime/index.ts (see typecheck.ts runtimeEntryExports). */
+  runtimeExports: ReadonlySet<string>;
 }
 
 export interface GeneratedModule {
@@ -68,7 +70,7 @@ export function generateModule(script: Script, options: GenerateOptions): Genera
           : dialect === 'K3'
             ? 'fallback'
             : 'never';
-  const ec = new EmitContext(script, dialect, attributes);
+  const ec = new EmitContext(script, dialect, attributes, options.runtimeExports);
   const diagnostics: Diagnostic[] = [];
   const blocks = script.items.filter((i): i is RouteBlock => i.kind === 'route');
   planRoutes(ec, blocks);
