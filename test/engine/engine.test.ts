@@ -15,6 +15,7 @@ import {
   runMain,
   setflag,
   sl_send_reply,
+  startServer,
   t_newtran,
   UsageError,
   type CompiledScript,
@@ -178,5 +179,47 @@ describe('runMain', () => {
       });
     });
     expect(await within(exited, 'exit after SIGTERM')).toBe(0);
+  });
+});
+
+describe('TCP', () => {
+  it('runs the script for a request over TCP and answers on the same connection', async () => {
+    const net = await import('node:net');
+    const running = await startServer(
+      { dialect: 'K3', routes: { request: (ctx) => sl_send_reply(ctx, 200, ctx.rcv.proto) } },
+      { listen: ['tcp:127.0.0.1:0'], logLevel: -1 },
+    );
+    try {
+      const port = running.addresses[0]!.port;
+      const socket = net.connect(port, '127.0.0.1');
+      await within(new Promise((r) => socket.once('connect', r)), 'TCP connect');
+      const data = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (d: Buffer) => {
+          text += d.toString();
+          if (text.includes('\r\n\r\n')) resolve(text);
+        });
+      });
+      const local = socket.localPort ?? 0;
+      socket.write(
+        [
+          `OPTIONS sip:127.0.0.1:${port};transport=tcp SIP/2.0`,
+          `Via: SIP/2.0/TCP 127.0.0.1:${local};branch=z9hG4bK-tcp1`,
+          'From: <sip:alice@127.0.0.1>;tag=t1',
+          'To: <sip:127.0.0.1>',
+          'Call-ID: tcp-1@test',
+          'CSeq: 1 OPTIONS',
+          'Max-Forwards: 70',
+          'Content-Length: 0',
+          '',
+          '',
+        ].join('\r\n'),
+      );
+      const reply = await within(data, 'reply over TCP');
+      expect(reply.startsWith('SIP/2.0 200 tcp\r\n')).toBe(true);
+      socket.destroy();
+    } finally {
+      await running.close();
+    }
   });
 });
