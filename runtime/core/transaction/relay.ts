@@ -1,7 +1,8 @@
 // Stateful relay of one server transaction to one or more branches (parallel forking), reply
 // collection, best-reply selection, failure hook (serial forking) and CANCEL propagation.
 import { isIPv6 } from 'node:net';
-import { SipUri, newBranch, type SipMessage } from '../sip/index.js';
+import { SipUri, type SipMessage } from '../sip/index.js';
+import { localBranch } from './ids.js';
 import type { SendTarget } from '../transport/types.js';
 import { collectChallenges, selectBestReply, type Candidate } from './best-reply.js';
 import type { ClientTransaction } from './client-transaction.js';
@@ -131,7 +132,7 @@ export class Relay {
     if (!target) throw new RelayError('bad-destination');
     const index = this.branches.length;
     this.hooks.onBranch?.(request, { index, uri }, this);
-    const branchId = newBranch();
+    const branchId = localBranch();
     const family = isIPv6(target.host) ? 6 : 4;
     request.prependVia(
       `SIP/2.0/${target.proto.toUpperCase()} ${this.local.sentBy(target.proto, family)};branch=${branchId}`,

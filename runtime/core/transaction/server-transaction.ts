@@ -1,7 +1,8 @@
 // Server transactions, RFC 3261 §17.2 (INVITE: Proceeding → Completed → Confirmed; with RFC 6026
 // Accepted after a 2xx; non-INVITE: Trying → Proceeding → Completed). The last response is re-sent
 // on each request retransmission; non-2xx finals to INVITE are retransmitted over UDP until the ACK.
-import { buildResponse, newTag, type ResponseOptions, type SipMessage } from '../sip/index.js';
+import { buildResponse, type ResponseOptions, type SipMessage } from '../sip/index.js';
+import { localTag as newLocalTag } from './ids.js';
 import { responseTarget, stampReceived } from '../transport/reply-routing.js';
 import type { ReceiveInfo, SendTarget } from '../transport/types.js';
 import type { TransactionContext } from './context.js';
@@ -14,7 +15,7 @@ export type CancelListener = (cancel: SipMessage) => void;
 export class ServerTransaction {
   readonly isInvite: boolean;
   /** To tag used for every reply this transaction generates itself. */
-  readonly localTag: string = newTag();
+  readonly localTag: string = newLocalTag();
   private stateValue: ServerState;
   private last: SipMessage | undefined;
   private lastBytes: Buffer | undefined;
