@@ -232,6 +232,21 @@ const params: readonly ModparamDescriptor[] = [
     dialects: ['S08', 'K1'],
     implemented: false,
   }),
+  ip('pn_enable', 0, 'OpenSIPS 3 RFC 8599 push notifications.', { dialects: ['O3'], implemented: false }),
+  sp('pn_providers', null, 'OpenSIPS 3 push providers.', { dialects: ['O3'] }),
+  sp('pn_ct_match_params', null, 'OpenSIPS 3 push contact match params.', { dialects: ['O3'] }),
+  ip('pn_trigger_interval', 120, 'OpenSIPS 3 push trigger interval (s).', {
+    dialects: ['O3'],
+    implemented: false,
+  }),
+  ip('pn_skip_pn_interval', 0, 'OpenSIPS 3 push skip interval (s).', {
+    dialects: ['O3'],
+    implemented: false,
+  }),
+  ip('pn_refresh_timeout', 0, 'OpenSIPS 3 push refresh timeout (s).', {
+    dialects: ['O3'],
+    implemented: false,
+  }),
   sp('attr_avp', null, 'OpenSIPS: AVP stored with the contact.', { dialects: ['O1', 'O3'] }),
   sp('mcontact_avp', null, 'OpenSIPS: contact being saved.', { dialects: ['O1', 'O3'] }),
 ];

@@ -71,6 +71,16 @@ const params: readonly ModparamDescriptor[] = [
   ip('db_load', 1, 'Load the table at startup (db_mode 1/2).', { dialects: ['K3'] }),
   ip('db_insert_update', 0, 'INSERT … ON DUPLICATE KEY UPDATE.', { dialects: ['K3'], implemented: false }),
   ip('fetch_rows', 2000, 'Rows per fetch.', { implemented: false }),
+  ip('use_database', 0, 'Early SER: 1 = store in the database.', { dialects: ['S08'], implemented: false }),
+  sp('table', 'location', 'Early SER table name.', { dialects: ['S08'] }),
+  ip('flush_interval', 60, 'Early SER write-back period (s).', { dialects: ['S08'], implemented: false }),
+  sp('working_mode_preset', null, 'OpenSIPS 3 storage preset ("single-instance-no-db", …).', {
+    dialects: ['O3'],
+  }),
+  ip('contact_refresh_timer', 0, 'OpenSIPS 3 contact refresh notification (s).', {
+    dialects: ['O3'],
+    implemented: false,
+  }),
   ...COLUMNS.map((c) => sp(`${c}_column`, c === 'user' ? 'username' : c, `Column name for ${c}.`)),
 ];
 
