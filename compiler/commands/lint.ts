@@ -40,14 +40,14 @@ function sercVersion(): string {
 export function expandPaths(paths: readonly string[], cwd: string): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
-  const walk = (dir: string): void => {
+  // `shown` is the directory as the user named it, so reported paths stay relative to it.
+  const walk = (dir: string, shown: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : 1,
     )) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.cfg')) files.push(full);
+      if (entry.isDirectory()) walk(join(dir, entry.name), join(shown, entry.name));
+      else if (entry.isFile() && entry.name.endsWith('.cfg')) files.push(join(shown, entry.name));
     }
   };
   for (const p of paths) {
@@ -59,7 +59,7 @@ export function expandPaths(paths: readonly string[], cwd: string): { files: str
       missing.push(p);
       continue;
     }
-    if (isDir) walk(p === abs ? abs : join(p));
+    if (isDir) walk(abs, p);
     else files.push(p);
   }
   return { files, missing };
@@ -168,7 +168,8 @@ export const lintCommand = {
     ...frontendOptions,
     format: { type: 'string', describe: `output format: ${FORMATS.join(', ')} (default human)` },
     'max-warnings': { type: 'number', describe: 'exit 1 when there are more warnings than this' },
-    rule: { type: 'string', array: true, describe: 'CODE=off|warn|error (code or rule id), repeatable' },
+    // Not `array: true`: that would swallow the paths after it; repeated --rule options collect anyway.
+    rule: { type: 'string', describe: 'CODE=off|warn|error (code or rule id), repeatable' },
     'list-rules': { type: 'boolean', describe: 'print every rule and exit' },
     config: { type: 'string', describe: 'project file to use instead of .serc.json / package.json "serc"' },
   },
@@ -189,7 +190,7 @@ export const lintCommand = {
       paths: paths ?? [],
       ...(format !== undefined ? { format } : {}),
       ...(maxWarnings !== undefined ? { maxWarnings } : {}),
-      ...(rule !== undefined ? { rule } : {}),
+      ...(rule !== undefined ? { rule: ([] as string[]).concat(rule) } : {}),
       ...(list !== undefined ? { listRules: list } : {}),
       ...(config !== undefined ? { config } : {}),
       ...(dialect !== undefined ? { dialect } : {}),
