@@ -30,7 +30,7 @@ export interface CoreParams {
   readonly alias?: readonly string[];
   /** `debug=` log threshold. */
   readonly debug?: number;
-  readonly [name: string]: number | string | boolean | readonly string[] | undefined;
+  readonly [name: string]: number | string | boolean | readonly (string | number | boolean)[] | undefined;
 }
 
 export interface CompiledScript {
