@@ -4,7 +4,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../compiler/frontend.js';
-import { classifyModule, findFunction, findModparam, findModule } from '../../runtime/modules/registry.js';
+import {
+  classifyModule,
+  findCoreParam,
+  findFunction,
+  findModparam,
+  findModule,
+} from '../../runtime/modules/registry.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CORPUS_DIR = resolve(ROOT, '../shared/corpus');
@@ -23,6 +29,8 @@ interface Usage {
   calls: Set<string>;
   /** `module.param` of modparams addressed to modules serc implements. */
   params: Set<string>;
+  /** Global `name = value` parameters. */
+  core: Set<string>;
 }
 
 /** Walks any AST shape: nodes with kind 'call' and 'loadmodule'. */
@@ -35,6 +43,7 @@ function collect(node: unknown, out: Usage): void {
   const rec = node as Record<string, unknown>;
   if (rec.kind === 'call' && typeof rec.name === 'string') out.calls.add(rec.name);
   if (rec.kind === 'loadmodule' && typeof rec.module === 'string') out.modules.add(rec.module);
+  if (rec.kind === 'param' && typeof rec.name === 'string') out.core.add(rec.name);
   if (rec.kind === 'modparam' && Array.isArray(rec.modules) && typeof rec.param === 'string') {
     for (const m of rec.modules)
       if (typeof m === 'string' && findModule(m)) out.params.add(`${m}.${rec.param}`);
@@ -45,12 +54,13 @@ function collect(node: unknown, out: Usage): void {
 }
 
 function usage(file: string): Usage {
-  const out: Usage = { modules: new Set(), calls: new Set(), params: new Set() };
+  const out: Usage = { modules: new Set(), calls: new Set(), params: new Set(), core: new Set() };
   collect(parseFile(file).ast, out);
   return out;
 }
 
-function unknowns(files: string[]): { modules: string[]; calls: string[]; params: string[] } {
+function unknowns(files: string[]): { modules: string[]; calls: string[]; params: string[]; core: string[] } {
+  const core = new Set<string>();
   const modules = new Set<string>();
   const calls = new Set<string>();
   const params = new Set<string>();
@@ -58,12 +68,18 @@ function unknowns(files: string[]): { modules: string[]; calls: string[]; params
     const u = usage(f);
     for (const m of u.modules) if (classifyModule(m).kind === 'unknown') modules.add(m);
     for (const c of u.calls) if (findFunction(c, u.modules).kind === 'unknown') calls.add(c);
+    for (const c of u.core) if (!findCoreParam(c)) core.add(c);
     for (const p of u.params) {
       const dot = p.indexOf('.');
       if (!findModparam(p.slice(0, dot), p.slice(dot + 1))) params.add(p);
     }
   }
-  return { modules: [...modules].sort(), calls: [...calls].sort(), params: [...params].sort() };
+  return {
+    modules: [...modules].sort(),
+    calls: [...calls].sort(),
+    params: [...params].sort(),
+    core: [...core].sort(),
+  };
 }
 
 describe('registry + catalog cover the seed configs', () => {
@@ -71,14 +87,15 @@ describe('registry + catalog cover the seed configs', () => {
     const found = usage(SEEDS.find((f) => f.endsWith('kamailio-3.1-default.cfg'))!);
     expect(found.calls.size).toBeGreaterThan(10);
     expect(found.params.size).toBeGreaterThan(5);
-    expect(unknowns(SEEDS)).toEqual({ modules: [], calls: [], params: [] });
+    expect(found.core.size).toBeGreaterThan(3);
+    expect(unknowns(SEEDS)).toEqual({ modules: [], calls: [], params: [], core: [] });
   });
 });
 
 describe.runIf(CORPUS_PRESENT)('registry + catalog cover ../shared/corpus', () => {
   it('knows every loaded module, called function and modparam of an implemented module', () => {
     expect(CORPUS.length).toBeGreaterThan(10);
-    expect(unknowns(CORPUS)).toEqual({ modules: [], calls: [], params: [] });
+    expect(unknowns(CORPUS)).toEqual({ modules: [], calls: [], params: [], core: [] });
   });
 });
 
