@@ -26,6 +26,7 @@ export function checkScript(script: Script): Diagnostic[] {
       (s) => checkStatement(s, routes, diags),
       (e) => checkExpr(e, routes, diags),
     );
+    if (item.routeKind === 'onsend') checkOnsend(item, diags);
     checkUnreachable(item.body.body, diags);
   }
   return diags.items;
@@ -140,6 +141,24 @@ function checkArming(
     arg.range ?? range,
     {
       hint: `${missingRouteHint(target, namesOf(routes, kind))} (Kamailio only warns at startup and then ignores the call)`,
+    },
+  );
+}
+
+/** route() is not allowed in onsend_route (Kamailio rejects it: kamailio/kamailio#4130). */
+function checkOnsend(block: RouteBlock, diags: DiagnosticBag): void {
+  const report = (range: SourceRange): void => {
+    diags.report('SERC2007', 'route() cannot be used in onsend_route', range, {
+      hint: 'onsend_route allows only a few actions (drop, if, flags, log, send, textops searches)',
+    });
+  };
+  walkStatement(
+    block.body,
+    (s) => {
+      if (s.kind === 'route-call') report(s.range);
+    },
+    (e) => {
+      if (e.kind === 'route-call-expr') report(e.range);
     },
   );
 }

@@ -439,7 +439,11 @@ class ScriptParser extends EmbeddedActionsParser {
         this.OR2([{ ALT: () => this.CONSUME(T.AnyName) }, { ALT: () => this.CONSUME2(T.NumberLit) }]),
       );
     });
-    this.CONSUME(T.Assign);
+    this.OR4([
+      { ALT: () => this.CONSUME(T.Assign) },
+      // `cfgengine "lua"`: a string value may follow the name without `=`.
+      { GATE: () => this.LA(1).tokenType === T.DqString, ALT: () => undefined },
+    ]);
     const value = this.SUBRULE(this.paramValue);
     let desc: IToken[] | undefined;
     this.OPTION2({
@@ -912,12 +916,28 @@ class ScriptParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.Drop) },
     ]);
     let value: A.Expr | undefined;
+    const extra: A.Expr[] = [];
     this.OR2([
       {
         GATE: () => this.LA(1).tokenType === T.LParen && this.LA(2).tokenType === T.RParen,
         ALT: () => {
           this.CONSUME(T.LParen);
           this.CONSUME(T.RParen);
+        },
+      },
+      {
+        // OpenSIPS 3: `return(code, v1, …)` hands extra values to the caller's $return(idx).
+        GATE: () =>
+          this.dialect.family === 'opensips' && this.LA(1).tokenType === T.LParen && this.isReturnListAhead(),
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          value = this.SUBRULE3(this.expression);
+          this.AT_LEAST_ONE(() => {
+            this.CONSUME(T.Comma);
+            const e = this.SUBRULE4(this.expression);
+            this.ACTION(() => extra.push(e));
+          });
+          this.CONSUME2(T.RParen);
         },
       },
       {
@@ -929,8 +949,11 @@ class ScriptParser extends EmbeddedActionsParser {
     const semi = this.semicolon();
     return this.ACTION((): A.Statement => {
       const range = this.span(this.r(kw), this.r(semi));
-      if (kw.tokenType === T.Return)
-        return value ? { kind: 'return', value, range } : { kind: 'return', range };
+      if (kw.tokenType === T.Return) {
+        const node: A.Return = value ? { kind: 'return', value, range } : { kind: 'return', range };
+        if (extra.length > 0) node.extra = extra;
+        return node;
+      }
       // SER 2.0: `drop` is the same token as `exit`.
       if (kw.tokenType === T.Exit || this.dialect.era === 'S2')
         return value
@@ -1236,6 +1259,19 @@ class ScriptParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.namedOperand) },
     ]),
   );
+
+  /** A comma at depth 1 inside the parentheses that follow (OpenSIPS `return(a, b)`). */
+  private isReturnListAhead(): boolean {
+    let depth = 0;
+    for (let k = 1; k < 200; k++) {
+      const t = this.LA(k).tokenType;
+      if (t === EOF || t === T.Semicolon) return false;
+      if (t === T.LParen) depth++;
+      else if (t === T.RParen && --depth === 0) return false;
+      else if (t === T.Comma && depth === 1) return true;
+    }
+    return false;
+  }
 
   private isAssignAhead(): boolean {
     const t = this.LA(1).tokenType;

@@ -72,3 +72,11 @@ describe('serc check', () => {
     ).toEqual(['SERC2006@2']);
   });
 });
+
+describe('serc check: route block restrictions', () => {
+  it('rejects route() in onsend_route (kamailio/kamailio#4130)', () => {
+    expect(codes('route { exit; }\nroute[X] { exit; }\nonsend_route { if (1) route(X); }\n')).toEqual([
+      'SERC2007@3',
+    ]);
+  });
+});

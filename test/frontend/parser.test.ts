@@ -460,3 +460,30 @@ describe('dialect-specific rules', () => {
     expect(routes(r.ast!).map((x) => x.routeKind)).toEqual(['request', 'failure']);
   });
 });
+
+describe('more top-level and statement forms', () => {
+  it('reads `cfgengine "native"` without `=` (T9) and coreparam["x"] = v (T10)', () => {
+    expect(items('cfgengine "native"\ncoreparam["tcp_x"] = 3\n')).toEqual([
+      expect.objectContaining({
+        kind: 'param',
+        name: 'cfgengine',
+        value: expect.objectContaining({ value: 'native' }),
+      }),
+      expect.objectContaining({
+        kind: 'param',
+        name: 'coreparam["tcp_x"]',
+        value: expect.objectContaining({ value: 3 }),
+      }),
+    ]);
+  });
+
+  it('reads OpenSIPS 3 return(code, values…) but keeps return ($x) * 2 an expression', () => {
+    const [a, b] = statements('return(1, $var(a), "x");\nreturn ($var(x)) * 2;', 'opensips');
+    expect(a).toMatchObject({
+      kind: 'return',
+      value: { kind: 'int', value: 1 },
+      extra: [{ kind: 'pv' }, { kind: 'string' }],
+    });
+    expect(b?.kind === 'return' && b.value && shape(b.value)).toBe('($var(x) mul 2)');
+  });
+});
