@@ -24,7 +24,7 @@ export const routeTypeMisuse: LintRule = {
   severity: 'error',
   title: 'function not allowed in this route type',
   description:
-    "Each module function declares the route types it may run in. The check follows `route()` calls, so a request-only function in a sub-route that a `failure_route` calls is reported with the call chain (Kamailio checks only the directly enclosing block; OpenSIPS' transitive check was broken for years).",
+    "Each module function declares the route types it may run in. The check follows `route()` calls, so a request-only function in a sub-route that a `failure_route` calls is reported with the call chain (Kamailio checks only the directly enclosing block; OpenSIPS' transitive check was broken for years). Directly in a block it is an error (the server rejects the script); through `route()` it is a warning (the server starts, and the function misbehaves when that path runs).",
   hint: 'move the call to a route type that allows it, or guard the sub-route',
   example: {
     bad: 'loadmodule "sl.so"\nloadmodule "tm.so"\nrequest_route { t_on_failure("F"); t_relay(); }\nfailure_route[F] { route(R); }\nroute[R] { sl_send_reply("500", "x"); }',

@@ -9,7 +9,7 @@ export const unknownModparam: LintRule = {
   severity: 'warning',
   title: 'unknown module parameter',
   description:
-    'The module has no parameter of this name. Kamailio stops with "parameter not found"; OpenSIPS with "can\'t find parameter".',
+    'serc\'s description of the module has no parameter of this name: a typo (Kamailio stops with "parameter not found", OpenSIPS with "can\'t find parameter"), or a parameter of some release serc does not describe, which a compiled script cannot honour. A warning, with the nearest known name as hint.',
   hint: 'check the parameter name in the module documentation',
   example: {
     bad: 'loadmodule "tm.so"\nmodparam("tm", "fr_timeout", 10000)',
