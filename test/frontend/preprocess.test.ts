@@ -186,3 +186,36 @@ describe('define origin in a rendered diagnostic', () => {
     expect(s?.range.origin).toBeUndefined();
   });
 });
+
+describe('more directives', () => {
+  it('#!undef removes a define; undefining an unknown name is an error unless #!tryundef (D7)', () => {
+    const text = '#!define X 1\n#!undef X\n#!ifdef X\nroute { yes_(); }\n#!else\nroute { no_(); }\n#!endif\n';
+    const s = routes(ast(text))[0]?.body.body[0];
+    expect(s?.kind === 'call' && s.name).toBe('no_');
+    expect(errors(parse('#!undef NOPE\nroute { exit; }\n')).map((d) => d.code)).toEqual(['SERC1108']);
+    expect(errors(parse('#!tryundef NOPE\nroute { exit; }\n'))).toEqual([]);
+  });
+
+  it('#!substdefs defines a quoted value (D10) and #!defexp an evaluated one (D12)', () => {
+    expect(firstCallArgs('#!substdefs "/HOSTNAME/sip.example.com/"\nroute { f(HOSTNAME); }\n')).toEqual(['"sip.example.com"']);
+    expect(firstCallArgs('#!define A 6\n#!defexp B A * 7 + 1\nroute { f(B); }\n')).toEqual(['43']);
+  });
+
+  it('applies #!subst to PV tokens too (P12)', () => {
+    const s = routes(ast('#!subst "/OLD/new/"\nroute { $var(OLD) = 1; }\n'))[0]?.body.body[0];
+    expect(s?.kind === 'assign' && s.target.text).toBe('$var(new)');
+  });
+
+  it('accepts the //! header form and !! directive prefix (D16, §3)', () => {
+    const r = parse('//!KAMAILIO\n!!define X 1\nroute { f(X); }\n');
+    expect(errors(r)).toEqual([]);
+    expect(r.dialect?.pvMode).toBe('kamailio');
+  });
+
+  it('stops an include loop at depth 10 (D13)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serc-loop-'));
+    writeFileSync(join(dir, 'loop.cfg'), 'include_file "loop.cfg"\nroute { exit; }\n');
+    const r = parseFile(join(dir, 'loop.cfg'));
+    expect(errors(r).map((d) => d.code)).toContain('SERC1106');
+  });
+});
