@@ -125,11 +125,14 @@ export async function startServer(
   let closing = false;
   const endRequest = (ctx: ScriptContext, error: unknown): void => {
     if (error === undefined || isScriptStop(error)) return;
-    log.error(
-      `request route (${ctx.msg.method} ${ctx.msg.callId}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    const t = transactionOf(ctx);
-    if (t && !t.server.isFinal && !t.relay) t.server.reply(500, 'Server Internal Error');
+    const what = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log.error(`request route (${ctx.msg.method} ${ctx.msg.callId}): ${what}`);
+    try {
+      const t = transactionOf(ctx);
+      if (t && !t.server.isFinal && !t.relay) t.server.reply(500, 'Server Internal Error');
+    } catch (e) {
+      log.error(`cannot answer 500: ${String(e)}`);
+    }
   };
   const onRequest = (msg: SipMessage, rcv: ReceiveInfo): void => {
     if (closing) return;
@@ -164,7 +167,11 @@ export async function startServer(
         if (!isScriptStop(e)) log.error(`onreply_route: ${String(e)}`);
       }
     }
-    forwardResponseStateless(stack.transport, stack.local, response);
+    try {
+      forwardResponseStateless(stack.transport, stack.local, response);
+    } catch (e) {
+      log.error(`cannot forward a stray reply: ${String(e)}`);
+    }
   };
   stack.transactions.onRequest(onRequest);
   stack.transactions.onStrayResponse(onStrayResponse);
