@@ -498,7 +498,7 @@ class ScriptParser extends EmbeddedActionsParser {
       for (const x of v.extras) {
         if (x.word === 'advertise' || x.word === 'as') node.advertise = socketAddress(x.text, x.range);
         else if (x.word === 'name') node.name = x.text.replace(/^"(.*)"$/s, '$1');
-        else if (x.word === 'virtual') node.virtual = true;
+        else if (x.word === 'virtual') node.virtual = x.text === '' || BOOLEAN_WORDS[x.text] !== 0;
       }
       return node;
     }
@@ -533,6 +533,23 @@ class ScriptParser extends EmbeddedActionsParser {
         ALT: () => {
           const chain = this.SUBRULE2(this.valueChain);
           this.ACTION(() => atoms.push(...chain));
+        },
+      },
+      {
+        // Kamailio 6: `socket = { bind = udp:1.2.3.4:5060; name = "s1"; advertise = …; }`.
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.MANY2(() => {
+            const word = this.CONSUME2(T.Identifier);
+            this.CONSUME(T.Assign);
+            const tokens = this.SUBRULE4(this.valueChain);
+            this.OPTION2(() => this.CONSUME(T.Semicolon));
+            this.ACTION(() => {
+              if (word.image === 'bind') atoms.push(...tokens);
+              else extras.push({ word: word.image, tokens });
+            });
+          });
+          this.CONSUME(T.RBrace);
         },
       },
     ]);

@@ -487,3 +487,20 @@ describe('more top-level and statement forms', () => {
     expect(b?.kind === 'return' && b.value && shape(b.value)).toBe('($var(x) mul 2)');
   });
 });
+
+describe('Kamailio 6 socket blocks', () => {
+  it('reads socket = { bind = …; advertise = …; name = …; } as a listen item (T2)', () => {
+    const [s, l] = items(
+      'socket = {\n  bind = udp:10.0.0.1:5060;\n  advertise = 1.2.3.4:5080;\n  name = "s1";\n}\nlisten=udp:1.2.3.4 virtual\n',
+    );
+    expect(s).toMatchObject({
+      kind: 'listen',
+      keyword: 'socket',
+      addresses: [{ proto: 'udp', host: '10.0.0.1', port: '5060' }],
+      advertise: { host: '1.2.3.4', port: '5080' },
+      name: 's1',
+      virtual: false,
+    });
+    expect(l).toMatchObject({ kind: 'listen', virtual: true });
+  });
+});
