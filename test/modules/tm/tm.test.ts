@@ -326,3 +326,26 @@ describe('failure_route', () => {
     expect(codes).toEqual([408]);
   });
 });
+
+describe('tm modparams', () => {
+  it('answers an INVITE transaction with 100 Trying unless auto_inv_100 is 0', async () => {
+    for (const auto of [1, 0]) {
+      const { s, up } = await setup(
+        {
+          request: async (ctx) => {
+            t_newtran(ctx);
+            await new Promise((r) => setTimeout(r, 100));
+            return t_reply(ctx, 486, 'Busy Here');
+          },
+        },
+        { tm: { auto_inv_100: auto } },
+      );
+      const callId = `inv-100-${auto}`;
+      up.send(request(up, s.port, { method: 'INVITE', callId }), s.port);
+      await within(up.next(responseTo(callId, 486)), '486');
+      expect(up.count(responseTo(callId, 100))).toBe(auto);
+      await server?.close();
+      server = undefined;
+    }
+  });
+});
