@@ -11,6 +11,7 @@ import {
 import { sendLocalRequest, type LocalRequestOutcome } from '../../runtime/core/transaction/uac.js';
 import { Relay } from '../../runtime/core/transaction/relay.js';
 import { silentLogger } from '../../runtime/core/transport/types.js';
+import { freePort } from '../support/sipp.js';
 import { UdpPeer, isRequest, isResponse, request } from './peer.js';
 import { FAST_TIMERS } from './proxy-fixture.js';
 
@@ -150,6 +151,52 @@ describe('relay over TCP', () => {
     );
     const final = await client.next((m) => m.status >= 200);
     expect(final.status).toBe(200);
+  });
+});
+
+describe('send failures', () => {
+  it('a branch that cannot be sent (TCP connect refused) fails at once with 503, not after fr_timer', async () => {
+    const proxy = await startSipStack({
+      listen: [
+        { proto: 'udp', host: '127.0.0.1', port: 0 },
+        { proto: 'tcp', host: '127.0.0.1', port: 0 },
+      ],
+      // fr_timer far beyond the test timeout: only the transport error can end this branch in time.
+      timers: { frTimer: 120_000 },
+      logger: silentLogger,
+    });
+    cleanup.push(() => proxy.close());
+    const closedPort = await freePort('tcp');
+    const seenInHook: number[] = [];
+    proxy.transactions.onRequest((req, rcv) => {
+      const tx = proxy.transactions.createServer(req, rcv);
+      new Relay(tx, proxy.transactions, proxy.local, {
+        onFailure: (relay) => void seenInHook.push(relay.winner?.status ?? 0),
+      }).start([{ uri: `sip:gone@127.0.0.1:${closedPort};transport=tcp` }]);
+    });
+    const client = await peer();
+    client.send(
+      request({ method: 'MESSAGE', uri: 'sip:gone@example.com', fromPort: client.port }),
+      udpPort(proxy),
+    );
+    const final = await client.next((m) => m.status >= 200);
+    expect(final.status).toBe(503);
+    expect(seenInHook).toEqual([503]);
+  });
+
+  it('the UAC reports 503 when the request cannot be sent', async () => {
+    const uac = await stack(true);
+    const closedPort = await freePort('tcp');
+    const target = `sip:gone@127.0.0.1:${closedPort};transport=tcp`;
+    const outcome = await new Promise<LocalRequestOutcome>((resolve) =>
+      sendLocalRequest(
+        uac.transactions,
+        uac.local,
+        { method: 'MESSAGE', uri: target, from: 'sip:s@x', to: target, timers: { frTimer: 120_000 } },
+        resolve,
+      ),
+    );
+    expect(outcome.status).toBe(503);
   });
 });
 

@@ -13,6 +13,8 @@ export interface ClientHandlers {
   onResponse(response: SipMessage, transaction: ClientTransaction): void;
   /** No final response in time (fr_timer / fr_inv_timer); the user synthesises a 408. */
   onTimeout(transaction: ClientTransaction): void;
+  /** The request could not be sent (TCP connect refused, DNS failure …); default: treated as a timeout. */
+  onTransportError?(transaction: ClientTransaction, error: Error): void;
 }
 
 export class ClientTransaction {
@@ -65,7 +67,7 @@ export class ClientTransaction {
   }
 
   start(): void {
-    this.ctx.transport.sendBytes(this.target, this.bytes);
+    this.transmit();
     if (!this.reliable) this.retransmit.set(this.interval, () => this.retransmitRequest());
     this.finalTimer.set(this.timers.frTimer, () => this.timeout());
   }
@@ -172,10 +174,26 @@ export class ClientTransaction {
 
   private retransmitRequest(): void {
     if (this.stateValue === 'terminated' || this.finalStatus > 0) return;
-    this.ctx.transport.sendBytes(this.target, this.bytes);
+    this.transmit();
     const cap = this.isInvite ? Number.POSITIVE_INFINITY : this.timers.t2;
     this.interval = nextInterval(this.interval, cap);
     this.retransmit.set(this.interval, () => this.retransmitRequest());
+  }
+
+  private transmit(): void {
+    this.ctx.transport.sendBytes(this.target, this.bytes, (error) => this.transportFailed(error));
+  }
+
+  /** RFC 3261 §17.1.4: a transport error ends the transaction at once (the TU sees it like a 503). */
+  private transportFailed(error: Error): void {
+    if (this.finalStatus > 0 || this.timedOutValue || this.stateValue === 'terminated') return;
+    this.ctx.log.warn(
+      `sending ${this.request.method} to ${this.target.host}:${this.target.port} failed: ${error.message}`,
+    );
+    this.timedOutValue = true;
+    if (this.handlers.onTransportError) this.handlers.onTransportError(this, error);
+    else this.handlers.onTimeout(this);
+    this.terminate();
   }
 
   /** The request with all edits applied, parsed, as the next hop saw it. */

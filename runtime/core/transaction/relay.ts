@@ -146,6 +146,7 @@ export class Relay {
       {
         onResponse: (response) => ref.branch && this.onBranchResponse(ref.branch, response),
         onTimeout: () => ref.branch && this.onBranchTimeout(ref.branch),
+        onTransportError: () => ref.branch && this.onBranchSendFailure(ref.branch),
       },
       this.timers,
     );
@@ -191,6 +192,13 @@ export class Relay {
     branch.final = this.canceled
       ? { status: 487, reason: 'Request Terminated' }
       : { status: 408, reason: 'Request Timeout' };
+    this.checkCompletion();
+  }
+
+  /** The branch could not be sent at all: it ends with a local 503 (tm's internal error reply). */
+  private onBranchSendFailure(branch: Branch): void {
+    if (branch.final) return;
+    branch.final = { status: 503, reason: 'Service Unavailable' };
     this.checkCompletion();
   }
 

@@ -93,6 +93,7 @@ export function sendLocalRequest(
         if (response.status >= 200) report({ status: response.status, reason: response.reason, response });
       },
       onTimeout: () => report({ status: 408, reason: 'Request Timeout' }),
+      onTransportError: () => report({ status: 503, reason: 'Service Unavailable' }),
     },
     spec.timers,
   );

@@ -69,8 +69,9 @@ export class SipTransport {
     this.layer.send(target, message.serialize());
   }
 
-  sendBytes(target: SendTarget, bytes: Buffer): void {
-    this.layer.send(target, bytes);
+  /** Sends raw bytes; onError (if given) hears about failures instead of the layer-wide handler. */
+  sendBytes(target: SendTarget, bytes: Buffer, onError?: (error: Error) => void): void {
+    this.layer.send(target, bytes, onError);
   }
 
   /** Sends a response along its top Via (RFC 3261 §18.2.2); rcv = how the request arrived, if known. */

@@ -14,6 +14,7 @@ export class TcpConnection {
   readonly remotePort: number;
   private rcv: ReceiveInfo;
   private closed = false;
+  private connected: boolean;
   private readonly closeListeners: Array<() => void> = [];
 
   constructor(
@@ -27,6 +28,8 @@ export class TcpConnection {
   ) {
     this.remoteIp = normalizeIp(remote?.ip ?? socket.remoteAddress ?? '');
     this.remotePort = remote?.port ?? socket.remotePort ?? 0;
+    // An accepted socket is connected; an outgoing one (remote given) once 'connect' fires.
+    this.connected = remote === undefined;
     this.rcv = this.receiveInfo();
     socket.setNoDelay(true);
     socket.setTimeout(options.idleTimeoutMs, () => {
@@ -34,6 +37,7 @@ export class TcpConnection {
       this.destroy();
     });
     socket.on('connect', () => {
+      this.connected = true;
       this.rcv = this.receiveInfo();
     });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -43,6 +47,16 @@ export class TcpConnection {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Open and usable now. */
+  get isConnected(): boolean {
+    return this.connected && !this.closed;
+  }
+
+  /** Whether the connection was ever established (false after a failed connect). */
+  get wasEverConnected(): boolean {
+    return this.connected;
   }
 
   onClose(listener: () => void): void {

@@ -81,9 +81,13 @@ export class TransportLayer {
     return this.pool.size;
   }
 
-  /** Sends bytes; failures are reported to the send-error handler, never thrown. */
-  send(target: SendTarget, bytes: Buffer): void {
+  /**
+   * Sends bytes; failures are reported to `onError` when given (a client transaction that wants to
+   * fail fast), else to the layer's send-error handler — never thrown.
+   */
+  send(target: SendTarget, bytes: Buffer, onError?: (error: Error) => void): void {
     if (this.closed) return;
+    const fail = onError ?? ((error: Error) => this.sendErrorHandler(target, error));
     if (target.proto === 'tcp' && target.connectionId !== undefined) {
       const connection = this.pool.get(target.connectionId);
       if (connection) {
@@ -92,40 +96,55 @@ export class TransportLayer {
       }
     }
     if (!Number.isInteger(target.port) || target.port <= 0 || target.port > 65535) {
-      this.sendErrorHandler(target, new Error(`bad destination port ${target.port}`));
+      fail(new Error(`bad destination port ${target.port}`));
       return;
     }
     resolveHost(target.host, (error, ip, family) => {
       if (error) {
-        this.sendErrorHandler(target, error);
+        fail(error);
         return;
       }
       // This may run from a DNS callback: nothing may escape from here.
       try {
-        if (target.proto === 'udp') this.sendUdp(target, ip, family, bytes);
-        else this.sendTcp(target, ip, bytes);
+        if (target.proto === 'udp') this.sendUdp(target, ip, family, bytes, fail);
+        else this.sendTcp(target, ip, bytes, fail);
       } catch (sendError) {
-        this.sendErrorHandler(target, sendError instanceof Error ? sendError : new Error(String(sendError)));
+        fail(sendError instanceof Error ? sendError : new Error(String(sendError)));
       }
     });
   }
 
-  private sendUdp(target: SendTarget, ip: string, family: 4 | 6, bytes: Buffer): void {
+  private sendUdp(
+    target: SendTarget,
+    ip: string,
+    family: 4 | 6,
+    bytes: Buffer,
+    fail: (error: Error) => void,
+  ): void {
     const endpoint = this.pickUdp(target, family);
     if (!endpoint) {
-      this.sendErrorHandler(target, new Error(`no UDP socket for IPv${family}`));
+      fail(new Error(`no UDP socket for IPv${family}`));
       return;
     }
-    endpoint.send(bytes, ip, target.port, (error) => this.sendErrorHandler(target, error));
+    endpoint.send(bytes, ip, target.port, fail);
   }
 
-  private sendTcp(target: SendTarget, ip: string, bytes: Buffer): void {
+  private sendTcp(target: SendTarget, ip: string, bytes: Buffer, fail: (error: Error) => void): void {
     const connection = this.pool.findByPeer(ip, target.port) ?? this.pool.connect(ip, target.port);
     if (!connection) {
-      this.sendErrorHandler(target, new Error('no TCP connection available'));
+      fail(new Error('no TCP connection available'));
       return;
     }
-    if (!connection.write(bytes)) this.sendErrorHandler(target, new Error('TCP connection closed'));
+    if (!connection.write(bytes)) {
+      fail(new Error('TCP connection closed'));
+      return;
+    }
+    if (!connection.isConnected) {
+      // Bytes queued on a connection still being opened are lost if the connect fails.
+      connection.onClose(() => {
+        if (!connection.wasEverConnected) fail(new Error(`TCP connect to ${ip}:${target.port} failed`));
+      });
+    }
   }
 
   /** Prefer the socket the caller names (replies), then any socket of the right address family. */
