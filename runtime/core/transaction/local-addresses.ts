@@ -64,10 +64,15 @@ export class LocalAddresses {
   }
 }
 
+/** A wildcard socket is named by this host's first external address of that family (else loopback). */
 function displayHost(bound: BoundAddress): string {
-  if (bound.host === '0.0.0.0') return '127.0.0.1';
-  if (bound.host === '::') return '::1';
-  return bound.host;
+  if (!isWildcard(bound)) return bound.host;
+  const family = bound.family === 6 ? 'IPv6' : 'IPv4';
+  for (const list of Object.values(networkInterfaces())) {
+    const external = (list ?? []).find((info) => info.family === family && !info.internal);
+    if (external) return external.address;
+  }
+  return bound.family === 6 ? '::1' : '127.0.0.1';
 }
 
 function isWildcard(bound: BoundAddress): boolean {
