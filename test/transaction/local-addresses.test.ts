@@ -36,6 +36,8 @@ describe('LocalAddresses', () => {
     expect(s.local.recordRouteUri('tcp')).toBe('sip:sip.example.org:5060;transport=tcp;lr');
     expect(s.local.isMyself('SIP.example.org', 5060)).toBe(true);
     expect(s.local.isMyself('sip.example.org', 5070)).toBe(false);
+    // The real socket stays "myself" too.
+    expect(s.local.isMyself('127.0.0.1', s.bound[0]!.port)).toBe(true);
   });
 
   it('treats aliases as myself, case-insensitively, with any port when the URI has none', async () => {

@@ -54,7 +54,8 @@ export class LocalAddresses {
   isMyself(host: string, port?: number): boolean {
     const bare = (host.startsWith('[') ? host.slice(1, -1) : host).toLowerCase();
     const bound = this.transport.addresses();
-    const ports = new Set(bound.map((b) => this.advertised.port ?? b.port));
+    const ports = new Set(bound.map((b) => b.port));
+    if (this.advertised.port !== undefined) ports.add(this.advertised.port);
     if (port !== undefined && !ports.has(port)) return false;
     if (this.aliases.some((a) => a.toLowerCase() === bare)) return true;
     if (this.advertised.host !== undefined && this.advertised.host.toLowerCase() === bare) return true;
