@@ -1,0 +1,204 @@
+// Profiling driver: starts the msilo server (the hand-written script of test/e2e, or a compiled
+// bundle) under `node --cpu-prof`, loads it with SIPp at fixed rates for scenario 1 (REGISTER of
+// distinct users) and 2 (MESSAGE to offline users → 202 + stored row, SQLite), reports calls/s, failures
+// and CPU % per rate, then summarises the profile. Bounded: every SIPp run has -m and -timeout.
+//
+//   npx tsx bench/profile/run.ts [--scenario register|offline]... [--rates 500,1000] [--seconds 5]
+//                                [--bundle out/msilo.mjs] [--no-prof] [--top 25] [--out tmp/profile]
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { freePort, runSipp, type SippResult } from '../../test/support/sipp.js';
+import { bundleServe } from './bundle.js';
+import { cpuMeter } from './cpu.js';
+import { formatSummary, summarizeProfile } from './summarize.js';
+
+type Scenario = 'register' | 'offline';
+const ROOT = resolve(import.meta.dirname, '../..');
+const XML: Record<Scenario, string> = {
+  register: join(import.meta.dirname, 'scenarios/register.xml'),
+  offline: join(import.meta.dirname, 'scenarios/message-offline.xml'),
+};
+
+interface RateResult {
+  readonly rate: number;
+  readonly calls: number;
+  readonly ok: number;
+  readonly failed: number;
+  readonly unexpected: number;
+  readonly retrans: number;
+  readonly rows: number | undefined;
+  readonly cpuPercent: number;
+  readonly seconds: number;
+  readonly passed: boolean;
+}
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly exited: Promise<void>;
+}
+
+async function startServer(dbUrl: string, bundle: string, profDir: string | undefined): Promise<Server> {
+  const port = await freePort('udp');
+  const prof = profDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir];
+  const args = [...prof, bundle, '-l', `udp:127.0.0.1:${port}`, '-m', `msilo.db_url=${dbUrl}`];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  let log = '';
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s:\n${log}`)), 30_000);
+    child.stderr?.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (log.includes('listening on')) {
+        clearTimeout(timer);
+        ok();
+      }
+      // Keep only the tail: a misbehaving run must not grow this without bound.
+      if (log.length > 20_000) log = log.slice(-10_000);
+    });
+    child.once('exit', (code) => fail(new Error(`server exited (${code}) before listening:\n${log}`)));
+  });
+  return { child, port, exited };
+}
+
+function stat(r: SippResult, name: string): number {
+  return Number(r.stats[name] ?? 0);
+}
+
+function countRows(dbFile: string): number {
+  // msilo opens its database on first use.
+  if (!existsSync(dbFile)) return 0;
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const row: unknown = db.prepare('SELECT count(*) AS n FROM silo').get();
+    return typeof row === 'object' && row !== null && 'n' in row ? Number(row.n) : -1;
+  } finally {
+    db.close();
+  }
+}
+
+async function runRate(
+  scenario: Scenario,
+  server: Server,
+  rate: number,
+  seconds: number,
+  prefix: string,
+  dbFile: string,
+): Promise<RateResult> {
+  const calls = Math.max(1, Math.round(rate * seconds));
+  const localPort = await freePort('udp');
+  const users = Array.from({ length: calls }, (_, i) => `${prefix}u${i}`);
+  const rows =
+    scenario === 'register' ? users.map((u) => [u, `127.0.0.1:${localPort}`]) : users.map((u) => [u]);
+  const rowsBefore = scenario === 'offline' ? countRows(dbFile) : 0;
+  const meter = cpuMeter(server.child.pid ?? 0);
+  const t0 = Date.now();
+  const r = await runSipp({
+    scenario: XML[scenario],
+    remote: { host: '127.0.0.1', port: server.port },
+    localPort,
+    calls,
+    rate,
+    timeoutSeconds: seconds * 3 + 20,
+    inf: { rows },
+    // -rp 1000: the rate is per second; SIPp's default period is also 1 s, said for clarity.
+    extraArgs: ['-rp', '1000'],
+  });
+  const cpuPercent = meter.stop();
+  const wall = (Date.now() - t0) / 1000;
+  const unexpected = stat(r, 'FailedUnexpectedMessage(C)') + stat(r, 'OutOfCallMsgs(C)');
+  const rowsStored = scenario === 'offline' ? countRows(dbFile) - rowsBefore : undefined;
+  const passed =
+    r.successfulCalls === calls && r.failedCalls === 0 && unexpected === 0 && (rowsStored ?? calls) === calls;
+  if (!passed && r.errors !== '')
+    process.stderr.write(`SIPp errors (${scenario} ${rate}/s):\n${r.errors.slice(0, 1500)}\n`);
+  return {
+    rate,
+    calls,
+    ok: r.successfulCalls,
+    failed: r.failedCalls,
+    unexpected,
+    retrans: stat(r, 'Retransmissions(C)'),
+    rows: rowsStored,
+    cpuPercent,
+    seconds: wall,
+    passed,
+  };
+}
+
+function formatRow(s: Scenario, r: RateResult): string {
+  const rows = r.rows === undefined ? '' : ` rows=${r.rows}`;
+  return (
+    `${s.padEnd(9)} rate=${String(r.rate).padStart(5)}/s calls=${r.calls} ok=${r.ok} failed=${r.failed}` +
+    ` unexpected=${r.unexpected} retrans=${r.retrans}${rows} cpu=${r.cpuPercent.toFixed(0)}%` +
+    ` wall=${r.seconds.toFixed(1)}s ${r.passed ? 'PASS' : 'FAIL'}`
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', multiple: true },
+      rates: { type: 'string', default: '500,1000' },
+      seconds: { type: 'string', default: '5' },
+      bundle: { type: 'string' },
+      'no-prof': { type: 'boolean', default: false },
+      top: { type: 'string', default: '25' },
+      out: { type: 'string', default: join(ROOT, 'tmp/profile') },
+    },
+  });
+  const scenarios = (values.scenario ?? ['register', 'offline']).map((s) => {
+    if (s !== 'register' && s !== 'offline') throw new Error(`unknown scenario ${s}`);
+    return s;
+  });
+  const rates = values.rates.split(',').map(Number);
+  const seconds = Number(values.seconds);
+  if (rates.some((r) => !(r > 0)) || !(seconds > 0) || seconds > 60)
+    throw new Error('bad --rates or --seconds');
+  const out = resolve(values.out);
+  mkdirSync(out, { recursive: true });
+  const report: string[] = [];
+  // Without --bundle: serve.ts bundled like a compiled script (no tsx loader in the profile).
+  const bundle = values.bundle === undefined ? await bundleServe(out) : resolve(values.bundle);
+  for (const scenario of scenarios) {
+    const work = mkdtempSync(join(out, `${scenario}-`));
+    const dbFile = join(work, 'silo.db');
+    const profDir = values['no-prof'] ? undefined : join(work, 'prof');
+    const server = await startServer(`sqlite://${dbFile}`, bundle, profDir);
+    try {
+      // Warm-up (JIT, prepared statements), not reported.
+      await runRate(scenario, server, 200, 1, 'w', dbFile);
+      for (const [i, rate] of rates.entries()) {
+        const r = await runRate(scenario, server, rate, seconds, `r${i}x`, dbFile);
+        const line = formatRow(scenario, r);
+        process.stdout.write(line + '\n');
+        report.push(line);
+      }
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    if (profDir !== undefined) {
+      const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+      if (file === undefined) throw new Error(`no .cpuprofile in ${profDir}`);
+      const profile: unknown = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
+      const text = `${scenario} profile (${join(profDir, file)}):\n${formatSummary(summarizeProfile(profile, ROOT, Number(values.top)))}`;
+      process.stdout.write(text + '\n');
+      report.push(text);
+    } else rmSync(work, { recursive: true, force: true });
+  }
+  writeFileSync(join(out, 'last.txt'), report.join('\n') + '\n');
+}
+
+await main();
