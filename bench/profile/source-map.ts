@@ -54,7 +54,6 @@ export class SourceMapReader {
     const lines: Segment[][] = [];
     let source = 0;
     let line = 0;
-    let column = 0;
     for (const group of mappings.split(';')) {
       const segments: Segment[] = [];
       let genColumn = 0;
@@ -65,7 +64,7 @@ export class SourceMapReader {
         if (v.length < 4) continue;
         source += v[1] ?? 0;
         line += v[2] ?? 0;
-        column += v[3] ?? 0;
+        // v[3] (original column) is not needed: profiles are read by line.
         segments.push({ column: genColumn, source, line });
       }
       lines.push(segments);
