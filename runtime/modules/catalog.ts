@@ -330,3 +330,14 @@ export const CATALOG: readonly CatalogEntry[] = [
     'textops extensions.',
   ),
 ];
+
+/** Pseudo-variable classes of catalogued modules (`$DLG_count` → dialog), for "not implemented" messages. */
+export const CATALOG_PVS: Readonly<Record<string, readonly string[]>> = {
+  dialog: ['DLG_count', 'DLG_status', 'DLG_lifetime', 'DLG_did', 'dlg_var', 'dlg', 'dlg_ctx', 'dlg_val'],
+  htable: ['sht', 'shtex', 'shtcn', 'shtcv', 'shtinc', 'shtdec', 'shtrecord'],
+  sqlops: ['dbr', 'sqlrows'],
+  uac: ['uac_req'],
+  cnxcc: ['cnxcc'],
+  dispatcher: ['dsv', 'dsg'],
+  auth: ['adu'],
+};

@@ -2,7 +2,7 @@
 // modules, functions, parameters and pseudo-variables exist. Pure data — importing it pulls in no
 // sockets, databases or runtime code.
 import type { CatalogEntry } from './catalog.js';
-import { CATALOG } from './catalog.js';
+import { CATALOG, CATALOG_PVS } from './catalog.js';
 import { coreModule, coreParams } from './core/descriptor.js';
 import { maxfwdModule } from './maxfwd/descriptor.js';
 import { msiloModule } from './msilo/descriptor.js';
@@ -226,6 +226,14 @@ for (const module of MODULES) for (const pv of module.pvs) pvByName.set(pv.name,
 export function findPv(name: string): { pv: PvDescriptor; module: ModuleDescriptor } | undefined {
   const bare = name.startsWith('$') && name.length > 1 ? name.slice(1) : name;
   return pvByName.get(bare);
+}
+
+/** Module names (not implemented by serc) that provide a PV class: `DLG_count` → ['dialog']. */
+export function findCatalogPv(name: string): string[] {
+  const bare = name.startsWith('$') && name.length > 1 ? name.slice(1) : name;
+  return Object.entries(CATALOG_PVS)
+    .filter(([, pvs]) => pvs.includes(bare))
+    .map(([module]) => module);
 }
 
 export function listPvs(): readonly PvDescriptor[] {

@@ -5,7 +5,9 @@ import { compilePv, validatePv } from '../../runtime/core/script/pv.js';
 import { listPvs } from '../../runtime/modules/registry.js';
 import { makeCtx } from './helpers.js';
 
-const refText = (name: string, inner: string) => (inner === 'required' ? `$${name}(x)` : `$${name}`);
+const SAMPLE_INNER: Record<string, string> = { sel: 'to.tag' };
+const refText = (name: string, inner: string) =>
+  inner === 'required' ? `$${name}(${SAMPLE_INNER[name] ?? 'x'})` : `$${name}`;
 
 describe('registry PVs vs runtime accessors', () => {
   const ctx = makeCtx();

@@ -257,3 +257,27 @@ describe('digest credential PVs', () => {
     expect(get(ctx, '$csb')).toBe('314159 INVITE');
   });
 });
+
+describe('SER selects', () => {
+  it('@to.tag, @ruri.host, @from.uri.host and $sel(…) map to PVs; others are not implemented', () => {
+    const ctx = makeCtx({ to: '<sip:bob@example.com>;tag=t1' });
+    expect(compilePv('@to.tag', { dialect: 'S2' }).get(ctx)).toBe('t1');
+    expect(compilePv('@ruri.host', { dialect: 'S2' }).get(ctx)).toBe('example.com');
+    expect(compilePv('@from.uri.host', { dialect: 'S2' }).get(ctx)).toBe('example.org');
+    expect(compilePv('$sel(f.tag)').get(ctx)).toBe('1928301774');
+    expect(validatePv('@to.tag', { forWrite: true })).toMatch(/read-only/);
+    expect(validatePv('@cfg_get.pstn.gw_ip', { dialect: 'S2' })).toMatch(
+      /select @cfg_get.pstn.gw_ip is not implemented/,
+    );
+    expect(validatePv('$msg.branch.flag(pstn)', { dialect: 'O3' })).toMatch(/not implemented/);
+  });
+});
+
+describe('PVs of modules serc does not implement', () => {
+  it('names the module instead of saying unknown', () => {
+    expect(validatePv('$DLG_count')).toBe(
+      'pseudo-variable $DLG_count belongs to module dialog, which serc does not implement',
+    );
+    expect(validatePv('$sht(t=>$ci)')).toMatch(/module htable/);
+  });
+});

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compileTransform, TransformError } from '../../runtime/core/script/transform.js';
+import { compilePv } from '../../runtime/core/script/pv.js';
 import { findModule } from '../../runtime/modules/registry.js';
+import { makeCtx } from './helpers.js';
 
-const tr = (name: string, ...params: string[]) => compileTransform({ name, params });
+const ctx = makeCtx();
+const tr = (name: string, ...params: string[]) => {
+  const fn = compileTransform({ name, params }, (text) => compilePv(text));
+  return (v: string) => fn(v, ctx);
+};
 
 describe('transformations', () => {
   it('string transformations', () => {
@@ -33,6 +39,25 @@ describe('transformations', () => {
     expect(tr('tobody.user')(to)).toBe('bob');
     expect(tr('tobody.host')(to)).toBe('example.com');
     expect(tr('tobody.tag')('garbage <')).toBe('');
+  });
+
+  it('IP and parameter tests', () => {
+    expect(tr('ip.matches', '192.168.1.0/24')('192.168.1.7')).toBe(1);
+    expect(tr('ip.matches', '192.168.1.0/24')('10.0.0.1')).toBe(0);
+    expect(tr('ip.isprivate')('10.2.3.4')).toBe(1);
+    expect(tr('ip.isprivate')('192.0.2.10')).toBe(0);
+    expect(tr('param.exist', 'user-id')('a=1;user-id=7')).toBe(1);
+    expect(tr('param.exist', 'x')('a=1')).toBe(0);
+  });
+
+  it('accepts pseudo-variables as parameters, evaluated per call', () => {
+    compilePv('$var(n)').set(ctx, 2);
+    expect(tr('s.substr', '0', '$var(n)')('abcdef')).toBe('ab');
+    compilePv('$var(n)').set(ctx, 4);
+    expect(tr('s.substr', '0', '$var(n)')('abcdef')).toBe('abcd');
+    compilePv('$var(w)').set(ctx, 'abc');
+    expect(tr('s.substr', '0', '$(var(w){s.len})')('abcdef')).toBe('abc');
+    expect(compilePv('$(var(w){s.substr,1,$(var(n){s.int})})').get(ctx)).toBe('bc');
   });
 
   it('rejects bad parameters at compile time', () => {

@@ -1,9 +1,10 @@
 // Pseudo-variable accessors: a PV reference is compiled once into a PvRef whose get/set run per
 // message. Unknown, unimplemented and read-only PVs are reported when compiling, not at run time.
-import { findPv } from '../../modules/registry.js';
+import { findCatalogPv, findPv } from '../../modules/registry.js';
 import type { Dialect } from '../../modules/types.js';
 import type { ScriptContext } from './context.js';
 import { parsePv, type PvIndex, type PvSpec } from './pv-parse.js';
+import { selectAsPv } from './select.js';
 import { compileTransform, type TransformFn } from './transform.js';
 import { replaceUriParts, tryUri, uriOfNameAddr } from './uri-util.js';
 import { LOG_LEVELS } from './logger.js';
@@ -304,9 +305,9 @@ function compileInner(
   return (ctx) => toStr(ref.get(ctx));
 }
 
-function applyTransforms(fns: readonly TransformFn[], v: ScriptValue): ScriptValue {
+function applyTransforms(fns: readonly TransformFn[], v: ScriptValue, ctx: ScriptContext): ScriptValue {
   let out = v;
-  for (const f of fns) out = f(out);
+  for (const f of fns) out = f(out, ctx);
   return out;
 }
 
@@ -326,9 +327,9 @@ function avpRef(
       const i = idx?.(ctx);
       if (i === '*') {
         const all = ctx.avps.getAll(name);
-        return applyTransforms(tr, all.length === 0 ? null : all.map(toStr).join(','));
+        return applyTransforms(tr, all.length === 0 ? null : all.map(toStr).join(','), ctx);
       }
-      return applyTransforms(tr, ctx.avps.get(name, i ?? 0));
+      return applyTransforms(tr, ctx.avps.get(name, i ?? 0), ctx);
     },
     set(ctx, value) {
       if (tr.length > 0) readOnly(text);
@@ -353,12 +354,15 @@ function avpRef(
 /** Compiles a parsed PV; throws PvError/TransformError for unknown, unimplemented or bad references. */
 export function compilePvSpec(spec: PvSpec, opts: PvCompileOptions = {}): PvRef {
   const dialect = opts.dialect ?? 'K3';
-  const tr = spec.transforms.map(compileTransform);
+  const tr = spec.transforms.map((t) => compileTransform(t, (text) => compilePv(text, opts)));
   const idx = compileIndex(spec.index, opts);
   const inner = compileInner(spec.inner, opts);
   const text = spec.text;
 
   if (spec.attr) return avpRef(text, () => spec.cls, idx, true, tr);
+  if (spec.cls === 'sel' && typeof spec.inner === 'string' && spec.transforms.length === 0) {
+    return compileSelect(text, spec.inner, opts);
+  }
   if (spec.cls === 'avp') {
     if (spec.inner === undefined) throw new PvError('$avp needs a name: $avp(name)');
     return avpRef(text, inner, idx, false, tr);
@@ -370,7 +374,7 @@ export function compilePvSpec(spec: PvSpec, opts: PvCompileOptions = {}): PvRef 
     return {
       text,
       writable: tr.length === 0,
-      get: (ctx) => applyTransforms(tr, store(ctx).get(inner(ctx))),
+      get: (ctx) => applyTransforms(tr, store(ctx).get(inner(ctx)), ctx),
       set(ctx, value) {
         if (tr.length > 0) readOnly(text);
         store(ctx).set(inner(ctx), value);
@@ -383,6 +387,13 @@ export function compilePvSpec(spec: PvSpec, opts: PvCompileOptions = {}): PvRef 
   const known = findPv(spec.cls);
   if (!known) {
     const mode = opts.attributes ?? defaultAttributeMode(dialect);
+    const homes = findCatalogPv(spec.cls);
+    // A PV of a module serc lacks is reported as such, except in SER mode where `$name` is an attribute.
+    if (homes.length > 0 && mode !== 'always') {
+      throw new PvError(
+        `pseudo-variable ${text} belongs to module ${homes.join('/')}, which serc does not implement`,
+      );
+    }
     if (mode !== 'never' && spec.inner === undefined && /^[A-Za-z_][A-Za-z0-9_.]*$/.test(spec.cls)) {
       return avpRef(text, () => spec.cls, idx, true, tr);
     }
@@ -401,9 +412,9 @@ export function compilePvSpec(spec: PvSpec, opts: PvCompileOptions = {}): PvRef 
       get(ctx) {
         const all = ctx.msg.headerAll(inner(ctx));
         const i = idx(ctx);
-        if (i === '*') return applyTransforms(tr, all.length === 0 ? null : all.join(','));
+        if (i === '*') return applyTransforms(tr, all.length === 0 ? null : all.join(','), ctx);
         const v = all[i < 0 ? all.length + i : i];
-        return applyTransforms(tr, v ?? null);
+        return applyTransforms(tr, v ?? null, ctx);
       },
       set: () => readOnly(text),
       isSet: (ctx) => ctx.msg.has(inner(ctx)),
@@ -414,7 +425,7 @@ export function compilePvSpec(spec: PvSpec, opts: PvCompileOptions = {}): PvRef 
   return {
     text,
     writable,
-    get: (ctx) => applyTransforms(tr, cls.get(ctx, inner(ctx))),
+    get: (ctx) => applyTransforms(tr, cls.get(ctx, inner(ctx)), ctx),
     set(ctx, value) {
       if (!writable || !cls.set) readOnly(text);
       cls.set(ctx, value, inner(ctx));
@@ -427,8 +438,16 @@ export function compilePvSpec(spec: PvSpec, opts: PvCompileOptions = {}): PvRef 
   };
 }
 
+function compileSelect(text: string, path: string, opts: PvCompileOptions): PvRef {
+  const pv = selectAsPv(path);
+  if (pv === undefined) throw new PvError(`SER select ${text} is not implemented by serc`);
+  const ref = compilePv(pv, { ...opts, attributes: 'never' });
+  return { ...ref, text, writable: false, set: () => readOnly(text), unset: () => readOnly(text) };
+}
+
 /** Parses and compiles a PV reference given as text (`$ru`, `$(avp(x)[*])`). */
 export function compilePv(text: string, opts: PvCompileOptions = {}): PvRef {
+  if (text.startsWith('@')) return compileSelect(text, text.slice(1), opts);
   const mode = opts.attributes ?? defaultAttributeMode(opts.dialect ?? 'K3');
   return compilePvSpec(parsePv(text, mode === 'always'), opts);
 }
