@@ -38,7 +38,8 @@ function run(args: Omit<LintArgs, 'cwd'>, dir: string): { code: number; out: str
   return { code, out, err };
 }
 
-describe('serc lint (real CLI)', () => {
+// Each spawn starts tsx and compiles the CLI: seconds on two shared cores, so generous limits.
+describe('serc lint (real CLI)', { timeout: 300_000 }, () => {
   it('exits 0 on a clean script, 1 on errors, 2 on a bad option value', () => {
     const dir = project({ 'ok.cfg': CLEAN, 'bad.cfg': ERROR });
     expect(cli(dir, 'ok.cfg').code).toBe(0);
