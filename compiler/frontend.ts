@@ -84,7 +84,12 @@ function run(file: SourceFile, sources: SourceSet, options: FrontendOptions): Fr
     parser.continuedLine = (path, line) => /\\\s*$/.test(sources.get(path)?.line(line) ?? '');
     const items = parser.script();
     diags.addAll(parser.warnings);
+    // One syntax error per offending token: recovery that inserts `)` and then `;` before the
+    // same token would otherwise report the same spot twice.
+    const seen = new Set<IToken>();
     for (const e of parser.errors) {
+      if (seen.has(e.token)) continue;
+      seen.add(e.token);
       const d = syntaxDiagnostic(e, pp.tokens, file);
       // The SER 2001/0.8 grammar let a line end without `;` (`… log("x"); drop`).
       if (dialect.era === 'S08' && d.message.startsWith("expected ';'")) {
@@ -132,11 +137,17 @@ function syntaxDiagnostic(e: IRecognitionException, tokens: PpToken[], file: Sou
   } else range = file.range(Math.max(0, file.text.length - 1), file.text.length);
   if (range.endLine !== range.startLine)
     range = { ...range, endLine: range.startLine, endColumn: range.startColumn };
-  // A missing `;` belongs right after the statement, not on the next line's first token.
-  if (!atEnd && e.message.startsWith("expected ';'") && tok) {
+  // A missing `;` (or a missing `)` before a line break) belongs right after what precedes it,
+  // not on the next line's first token.
+  if (!atEnd && tok) {
     const i = tokens.indexOf(tok as PpToken);
     const prev = i > 0 ? tokens[i - 1] : undefined;
-    if (prev && usable(prev) && !prev.origin && !(tok as PpToken).origin) {
+    const missingSemicolon = e.message.startsWith("expected ';'");
+    const nextLine =
+      e.name === 'MismatchedTokenException' &&
+      prev !== undefined &&
+      (tok.startLine ?? 0) > (prev.endLine ?? 0);
+    if (prev && usable(prev) && !prev.origin && !(tok as PpToken).origin && (missingSemicolon || nextLine)) {
       const p = tokenRange(prev);
       range = {
         ...p,
