@@ -1,7 +1,13 @@
 // The lint pipeline over one front-end result: bind, run every enabled rule, apply configuration
 // and suppression comments. `checkProgram` is also what `serc compile` calls before generating code.
 import { bindProgram, type SemanticModel } from '../bind.js';
-import { registerCodes, sortDiagnostics, type Diagnostic, type Severity } from '../diagnostics.js';
+import {
+  internalErrorDiagnostic,
+  registerCodes,
+  sortDiagnostics,
+  type Diagnostic,
+  type Severity,
+} from '../diagnostics.js';
 import type { FrontendResult } from '../frontend.js';
 import { SourceSet } from '../source.js';
 import type { RuleSetting } from './config.js';
@@ -31,6 +37,8 @@ function runRule(
   frontend: FrontendResult,
   severity: Severity,
   out: Diagnostic[],
+  /** Compile blockers: every report is an error, whatever the report's own severity. */
+  force = false,
 ): void {
   const ctx: RuleContext = {
     model,
@@ -38,14 +46,21 @@ function runRule(
     frontend,
     report(message, range, extra) {
       // A report's own severity (e.g. a softened "unknown function") scales with the configured one.
-      const sev = extra?.severity && severity === rule.severity ? extra.severity : severity;
+      const sev = !force && extra?.severity && severity === rule.severity ? extra.severity : severity;
       const d: Diagnostic = { severity: sev, code: rule.code, message, range };
       if (extra?.secondary && extra.secondary.length > 0) d.secondary = extra.secondary;
       d.hint = extra?.hint ?? rule.hint;
       out.push(d);
     },
   };
-  rule.run(ctx);
+  try {
+    rule.run(ctx);
+  } catch (err) {
+    // One failing rule must not hide the others' findings; the failure itself is an internal error.
+    const d = internalErrorDiagnostic(err, model.script.range.file);
+    d.message = `internal error in lint rule ${rule.code} (${rule.id}): ${d.message.replace(/^internal error: /, '')}`;
+    out.push(d);
+  }
 }
 
 /** Binds the script and runs the lint rules. Never throws for bad input. */
@@ -73,6 +88,6 @@ export function checkProgram(frontend: FrontendResult, options: CheckOptions = {
 export function compileBlockers(model: SemanticModel, frontend?: FrontendResult): Diagnostic[] {
   const out: Diagnostic[] = [];
   const fe: FrontendResult = frontend ?? { ast: model.script, diagnostics: [], sources: new SourceSet() };
-  for (const rule of RULES) if (rule.blocksCompile) runRule(rule, model, fe, 'error', out);
+  for (const rule of RULES) if (rule.blocksCompile) runRule(rule, model, fe, 'error', out, true);
   return sortDiagnostics(out);
 }

@@ -1,7 +1,9 @@
 // Every rule fires on its documented bad example and stays silent on the good one; then the
 // details each rule promises (hints, call chains, define-built names, dialect units).
 import { describe, expect, it } from 'vitest';
+import { parseText } from '../../compiler/frontend.js';
 import { RULES, findRule } from '../../compiler/lint/rules/index.js';
+import { checkProgram, compileBlockers } from '../../compiler/lint/run.js';
 import { codes, lintText } from './helpers.js';
 
 describe('each rule on its own examples', () => {
@@ -159,3 +161,39 @@ describe('modules serc does not implement', () => {
     expect(d[0]?.message).toContain('linted but not compiled');
   });
 });
+
+describe('checkProgram and compileBlockers', () => {
+  it('accepts rule ids in suppression comments', () => {
+    const text = `${K}request_route {\n  # serc-disable-next-line unknown-function\n  sl_send_replay("200", "OK");\n}`;
+    expect(codes(lintText(text))).not.toContain('SERC3004');
+  });
+
+  it('applies configured severities and turns rules off', () => {
+    const text = `${K}request_route { exit; }\nroute[OLD] { exit; }`;
+    expect(
+      lintText(text, { rules: { SERC3001: 'error' } }).find((d) => d.code === 'SERC3001')?.severity,
+    ).toBe('error');
+    expect(codes(lintText(text, { rules: { SERC3001: 'off' } }))).not.toContain('SERC3001');
+  });
+
+  it('lists what the runtime lacks as errors, once per name, and nothing for a compilable script', () => {
+    const blocked = parseText(
+      '#!KAMAILIO\nloadmodule "sl.so"\nloadmodule "auth_db.so"\nloadmodule "frobnicate.so"\nrequest_route {\n if (!www_authorize("", "subscriber")) exit;\n if (!www_authorize("", "subscriber")) exit;\n zzz_unknown_fn();\n}',
+      'b.cfg',
+    );
+    const model = checkProgram(blocked).model;
+    if (!model) throw new Error('no model');
+    const blockers = compileBlockers(model, blocked);
+    expect(blockers.map((d) => `${d.code}:${d.range.startLine}:${d.severity}`)).toEqual([
+      'SERC3002:4:error',
+      'SERC3301:6:error',
+      'SERC3004:8:error',
+    ]);
+    const fine = parseText(CLEAN_K, 'ok.cfg');
+    const okModel = checkProgram(fine).model;
+    if (!okModel) throw new Error('no model');
+    expect(compileBlockers(okModel, fine)).toEqual([]);
+  });
+});
+
+const CLEAN_K = `${K}request_route { sl_send_reply("200", "OK"); }`;
