@@ -58,3 +58,26 @@ describe('format strings', () => {
     expect(isConstantFormat('$ru', 'K3')).toBe(false);
   });
 });
+
+describe('format strings seen in real scripts', () => {
+  it('SER 2 %@select in xprint formats', () => {
+    const ctx = makeCtx();
+    ctx.avps.assign('asserted_id', '+4930');
+    expect(compileFormat('<sip:%$asserted_id@%@ruri.host>;screen=yes', 'S2', 'xfmt')(ctx)).toBe(
+      '<sip:+4930@example.com>;screen=yes',
+    );
+    expect(validateFormat('%@cfg_get.x', 'S2', 'xfmt')).toMatch(/select @cfg_get.x is not implemented/);
+  });
+
+  it('$T_branch_idx comes from the transaction; dotted OpenSIPS 3 classes parse', () => {
+    const ctx = makeCtx();
+    const f = compileFormat('branch $T_branch_idx to $ru', 'K3', 'xfmt');
+    expect(f(ctx)).toBe('branch 0 to sip:bob@example.com');
+    ctx.tx = { replyCode: () => 0, replyReason: () => '', branchIndex: () => 2 };
+    expect(f(ctx)).toBe('branch 2 to sip:bob@example.com');
+    expect(validateFormat('[$(msg.branch.uri[*])]', 'O3', 'xfmt')).toMatch(
+      /\$\(msg.branch.uri\[\*\]\) is not implemented/,
+    );
+    expect(compileFormat('$(ru{uri.domain})', 'O3')(ctx)).toBe('example.com');
+  });
+});

@@ -33,6 +33,8 @@ export interface TransactionView {
   /** $T_reply_code: last stateful reply sent (request route), current (reply), winning (failure); 0 if none. */
   replyCode(): number;
   replyReason(): string;
+  /** $T_branch_idx: index of the branch being handled (branch/onreply routes); 0 elsewhere. */
+  branchIndex?(): number;
 }
 
 /** One entry of the destination set (append_branch, lookup). */

@@ -6,6 +6,7 @@ import type { Dialect } from '../../modules/types.js';
 import type { ScriptContext } from './context.js';
 import { compilePvSpec, type PvRef } from './pv.js';
 import { scanPv, type PvSpec } from './pv-parse.js';
+import { selectAsPv } from './select.js';
 import { toStr } from './values.js';
 
 export class FormatError extends Error {
@@ -154,7 +155,16 @@ function parsePercent(text: string, dialect: Dialect): Part[] {
       i += m[0].length;
       continue;
     }
-    if (n === '@') throw new FormatError('SER selects (%@…) are not implemented by serc', i);
+    if (n === '@') {
+      const m = /^%@([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)/.exec(text.slice(i));
+      const pv = m ? selectAsPv(m[1] as string) : undefined;
+      if (!m || pv === undefined)
+        throw new FormatError(`SER select ${m ? '@' + m[1] : '%@'} is not implemented by serc`, i);
+      flush();
+      parts.push(pvPart({ text: m[0], cls: pv.slice(1), transforms: [] }, dialect, i));
+      i += m[0].length;
+      continue;
+    }
     const code = text.slice(i + 1, i + 3);
     if (/^[A-Za-z]/.test(n)) {
       if (!PERCENT_CODES.has(code)) throw new FormatError(`unknown xlog specifier %${code}`, i);

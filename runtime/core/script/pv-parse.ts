@@ -70,7 +70,8 @@ function innerName(body: string): string | PvSpec {
 /** The `name(inner)[idx]{tr}…` body of a `$( … )` reference. */
 function parseFull(src: string, body: string, bodyStart: number): Omit<PvSpec, 'text'> {
   let i = 0;
-  while (i < body.length && CLASS_CHAR.test(body[i] as string)) i++;
+  // Dotted class names exist in OpenSIPS 3 ($(msg.branch.uri[*])).
+  while (i < body.length && (CLASS_CHAR.test(body[i] as string) || (body[i] === '.' && i > 0))) i++;
   const cls = body.slice(0, i);
   if (cls === '') throw new PvSyntaxError('missing pseudo-variable name after $(', bodyStart);
   let inner: string | PvSpec | undefined;

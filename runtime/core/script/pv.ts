@@ -247,7 +247,9 @@ const CLASSES: Readonly<Record<string, PvClass>> = {
       return ctx.msg.isRequest ? 0 : ctx.msg.status;
     },
   },
+  T_branch_idx: { get: (ctx) => ctx.tx?.branchIndex?.() ?? 0 },
   Ts: { get: (ctx) => ctx.receivedAt },
+  Tsm: { get: () => Date.now() % 1000 },
   TS: { get: () => Math.floor(Date.now() / 1000) },
   Tf: { get: (ctx) => new Date(ctx.receivedAt * 1000).toString() },
   TF: { get: () => new Date().toString() },

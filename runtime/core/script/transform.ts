@@ -156,6 +156,7 @@ export function compileTransform(spec: TransformSpec, pv?: ParamPvCompiler): Tra
     case 'uri.user':
       return (v) => uriPart(v, (u) => u.user);
     case 'uri.host':
+    case 'uri.domain':
       return (v) => uriPart(v, (u) => u.host);
     case 'uri.param': {
       const name = strParam(spec, 0, pv);

@@ -551,7 +551,7 @@ export const tmModule: ModuleDescriptor = {
       inner: 'none',
       writable: false,
       dialects: ['K1', 'K3', 'O1', 'O3'],
-      implemented: false,
+      implemented: true,
       doc: 'Index of the current branch.',
     },
     {
