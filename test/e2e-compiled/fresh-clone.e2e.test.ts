@@ -1,0 +1,69 @@
+// Issue 5 must-show: a fresh clone works as the README says. Clone the committed repository to a
+// temporary folder, run `npm ci` there (the npm cache makes it mostly offline), then
+// `serc run configs/msilo.cfg` and register a user with SIPp.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SERC_ROOT } from '../../compiler/generate/paths.js';
+import { describeSipp, uac } from '../e2e/helpers.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'serc-fresh-clone-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a fresh clone', () => {
+  it(
+    'installs with npm ci, runs configs/msilo.cfg with serc run, and answers a REGISTER',
+    async () => {
+      const clone = join(dir, 'serc');
+      await run('git', ['clone', '--quiet', SERC_ROOT, clone], { timeout: 120_000 });
+      await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], {
+        cwd: clone,
+        timeout: 12 * 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+
+      const db = join(dir, 'msilo.db');
+      const server = spawn(
+        process.execPath,
+        [
+          join(clone, 'bin', 'serc.mjs'),
+          'run',
+          'configs/msilo.cfg',
+          '-l',
+          'udp:127.0.0.1:0',
+          '-m',
+          `msilo.db_url=sqlite://${db}`,
+        ],
+        { cwd: clone, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let output = '';
+      const exited = new Promise<number | null>((done) => server.on('exit', (code) => done(code)));
+      try {
+        const port = await new Promise<number>((done, fail) => {
+          const timer = setTimeout(() => fail(new Error(`serc run did not start:\n${output}`)), 120_000);
+          const onData = (chunk: Buffer): void => {
+            output += chunk.toString();
+            const m = /listening on udp:127\.0\.0\.1:(\d+)/.exec(output);
+            if (m) {
+              clearTimeout(timer);
+              done(Number(m[1]));
+            }
+          };
+          server.stdout.on('data', onData);
+          server.stderr.on('data', onData);
+          void exited.then((code) => fail(new Error(`serc run exited with ${code}:\n${output}`)));
+        });
+        const reg = await uac('register-uac', port, { user: 'alice', contact_port: '5999' });
+        expect(reg.exitCode, describeSipp(reg) + output).toBe(0);
+      } finally {
+        server.kill('SIGTERM');
+      }
+      expect(await exited).toBe(0);
+    },
+    20 * 60_000,
+  );
+});
