@@ -1,0 +1,244 @@
+// The msilo benchmark: Kamailio and the bundle serc compiles from the same configs/msilo.cfg, on
+// SQLite and on MariaDB, through four SIPp scenarios; the highest passing rate of each, CPU and
+// memory, written to bench/RESULTS.md. Run through bench/run (which installs what is missing).
+//   npx tsx bench/msilo/main.ts [--quick] [--budget MIN] [--backends sqlite,mariadb]
+//     [--servers kamailio,serc] [--scenarios register,offline,relay,dump] [--results FILE]
+//     [--no-frontend] [--keep]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort } from '../../test/support/sipp.js';
+import {
+  mariadbBackend,
+  sqliteBackend,
+  type Backend,
+  type BackendName,
+  type SideDatabase,
+} from './databases.js';
+import { frontendTimings, type FrontendTimings } from './frontend-times.js';
+import { memoryFigures } from './proc-stats.js';
+import { searchRate, type SearchPlan } from './rate-search.js';
+import { resultsMarkdown, resultsTable, type RowResult } from './report.js';
+import { SCENARIOS, prepare, runTrial, type ScenarioName } from './scenarios.js';
+import { CHECK_TIME_DEFINE, killAllServers, startServer, type ServerKind } from './servers.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CONFIG = join(ROOT, 'configs/msilo.cfg');
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    budget: { type: 'string' },
+    backends: { type: 'string' },
+    servers: { type: 'string', default: 'kamailio,serc' },
+    scenarios: { type: 'string', default: SCENARIOS.join(',') },
+    results: { type: 'string', default: join(ROOT, 'bench/RESULTS.md') },
+    'no-frontend': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+function listOption<T extends string>(value: string, allowed: readonly T[], name: string): T[] {
+  const items = value.split(',').filter(Boolean);
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item)) {
+      console.error(`--${name}: ${item} is not one of ${allowed.join(', ')}`);
+      process.exit(2);
+    }
+  }
+  return items as T[];
+}
+
+const quick = values.quick;
+// The smoke run skips MariaDB: starting it alone takes a good part of the 3 minutes.
+const backends = listOption<BackendName>(
+  values.backends ?? (quick ? 'sqlite' : 'sqlite,mariadb'),
+  ['sqlite', 'mariadb'],
+  'backends',
+);
+const servers = listOption<ServerKind>(values.servers, ['kamailio', 'serc'], 'servers');
+const scenarios = listOption<ScenarioName>(values.scenarios, SCENARIOS, 'scenarios');
+// The whole run stays within the budget: --quick is a smoke run of about 3 minutes.
+const budgetMinutes = Number(values.budget ?? (quick ? 2 : 16));
+const seconds = quick ? 2 : 4;
+const dumpMessages = quick ? 2 : 5;
+
+const started = new Date();
+const loadBefore = os.loadavg();
+const runDeadline = Date.now() + budgetMinutes * 60_000;
+const dir = mkdtempSync(join(os.tmpdir(), 'serc-bench-'));
+const notes: string[] = [];
+const rows: RowResult[] = [];
+
+function log(line: string): void {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+/** Compiles configs/msilo.cfg; returns the bundle path or why it could not. */
+function compileSerc(): { bundle?: string; error?: string } {
+  const out = join(dir, 'serc-out');
+  try {
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'bin/serc.mjs'), 'compile', CONFIG, '-o', out, '--emit', 'bundle', '-A', CHECK_TIME_DEFINE],
+      {
+        stdio: 'pipe',
+      },
+    );
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
+    return {
+      error: `serc compile configs/msilo.cfg failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`,
+    };
+  }
+  // The bundle imports better-sqlite3 and mysql2 from serc's node_modules, as `serc run` arranges.
+  symlinkSync(join(ROOT, 'node_modules'), join(out, 'node_modules'), 'dir');
+  return { bundle: join(out, 'msilo.mjs') };
+}
+
+function planFor(scenario: ScenarioName, deadline: number): SearchPlan {
+  // Dump trials deliver several MESSAGEs per REGISTER: start lower.
+  const start = scenario === 'dump' ? (quick ? 10 : 25) : quick ? 50 : 100;
+  return {
+    startRate: start,
+    maxRate: quick ? start * 4 : start * 32,
+    minRate: 2,
+    bisections: quick ? 0 : 3,
+    tolerance: 0.1,
+    deadline,
+  };
+}
+
+async function benchRow(
+  scenario: ScenarioName,
+  backend: BackendName,
+  server: ServerKind,
+  db: SideDatabase,
+  bundle: string | undefined,
+  deadline: number,
+): Promise<RowResult> {
+  const port = await freePort('udp');
+  const running = await startServer({
+    kind: server,
+    config: CONFIG,
+    ...(bundle ? { bundle } : {}),
+    port,
+    backend,
+    dbUrl: db.url,
+    logFile: join(dir, `${server}-${backend}-${scenario}.log`),
+  });
+  try {
+    const ctx = { server: running, db, seconds, dumpMessages, uasPort: await freePort('udp') };
+    await prepare(scenario, ctx);
+    let trial = 0;
+    const search = await searchRate(
+      planFor(scenario, deadline),
+      (rate) => runTrial(scenario, ctx, rate, trial++),
+      (o) =>
+        log(
+          `  ${server} ${backend} ${scenario} @${o.rate}/s: ${o.passed ? 'pass' : 'FAIL'} (${o.detail}), cpu ${o.cpuPercent.toFixed(0)}%`,
+        ),
+    );
+    return { scenario, backend, server, search, memory: memoryFigures(running.pid) };
+  } finally {
+    await running.stop();
+  }
+}
+
+async function openBackend(name: BackendName): Promise<Backend> {
+  return name === 'sqlite' ? sqliteBackend(ROOT, dir) : mariadbBackend(ROOT);
+}
+
+async function main(): Promise<void> {
+  log(
+    `load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; budget ${budgetMinutes} min; temp dir ${dir}`,
+  );
+  let timings: FrontendTimings | undefined;
+  if (!values['no-frontend']) {
+    log('front end: kamailio -c against serc check / compile');
+    timings = frontendTimings(ROOT, quick ? 1 : 3, log);
+  }
+  const compiled = servers.includes('serc') ? compileSerc() : {};
+  if (compiled.error) log(compiled.error);
+  const versions: string[] = [];
+  const totalRows = backends.length * scenarios.length * servers.length;
+  for (const backendName of backends) {
+    let backend: Backend;
+    try {
+      backend = await openBackend(backendName);
+    } catch (error) {
+      const message = `${backendName} could not start: ${error instanceof Error ? error.message : String(error)}`;
+      log(message);
+      for (const scenario of scenarios)
+        for (const server of servers) rows.push({ scenario, backend: backendName, server, error: message });
+      continue;
+    }
+    versions.push(backend.version);
+    try {
+      const sides = new Map<ServerKind, SideDatabase>();
+      for (const server of servers) sides.set(server, await backend.side(server));
+      for (const scenario of scenarios) {
+        for (const server of servers) {
+          // Share what is left of the budget evenly among the rows still to run.
+          const remaining = totalRows - rows.length;
+          const deadline = Date.now() + Math.max(0, runDeadline - Date.now()) / remaining;
+          if (server === 'serc' && compiled.error) {
+            rows.push({ scenario, backend: backendName, server, error: compiled.error });
+            continue;
+          }
+          log(`${scenario} on ${backendName}, ${server}`);
+          try {
+            rows.push(
+              await benchRow(scenario, backendName, server, sides.get(server)!, compiled.bundle, deadline),
+            );
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            log(`  ${message}`);
+            rows.push({ scenario, backend: backendName, server, error: message });
+          }
+        }
+      }
+    } finally {
+      await backend.dispose();
+    }
+  }
+  const table = resultsTable(rows);
+  console.log(`\n${table}\n`);
+  const markdown = resultsMarkdown(
+    rows,
+    {
+      started,
+      finished: new Date(),
+      loadBefore,
+      loadAfter: os.loadavg(),
+      command: `bench/run${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
+      seconds,
+      dumpMessages,
+      backendVersions: versions,
+      notes,
+    },
+    timings,
+  );
+  writeFileSync(values.results, markdown);
+  log(`wrote ${values.results}`);
+}
+
+// bench/run's timeout (or ^C) must not leave servers behind; MariaDB kills itself on exit.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping the servers`);
+    killAllServers();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
+try {
+  await main();
+} finally {
+  // --keep leaves the server logs and databases for a look at a failing row.
+  if (values.keep) log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
