@@ -146,13 +146,22 @@ export async function startServer(
       endRequest(ctx, e);
       return;
     }
+    // One promise per asynchronous run (not then + catch + finally): it ends the request and
+    // leaves the in-flight set itself. A route that returned a number created none.
     if (isPromise(result)) {
-      track(
-        result.then(
-          () => endRequest(ctx, undefined),
-          (e: unknown) => endRequest(ctx, e),
-        ),
+      const run: Promise<void> = result.then(
+        () => void inFlight.delete(run),
+        (e: unknown) => {
+          inFlight.delete(run);
+          try {
+            endRequest(ctx, e);
+          } catch (logError) {
+            // Nothing may reject `run`: an unhandled rejection would stop the server.
+            process.stderr.write(`request route: ${String(logError)}\n`);
+          }
+        },
       );
+      inFlight.add(run);
     }
   };
   const onStrayResponse = (response: SipMessage, rcv: ReceiveInfo): void => {
