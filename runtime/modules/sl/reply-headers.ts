@@ -24,7 +24,11 @@ export function parseHeaderLines(lines: readonly string[]): [string, string][] {
   return out;
 }
 
-export function localReplyHeaders(ctx: ScriptContext, code: number): [string, string][] {
+/** Shared by every reply that has no local headers (most of them): no array per reply. */
+const NONE: readonly [string, string][] = Object.freeze([]);
+
+export function localReplyHeaders(ctx: ScriptContext, code: number): readonly [string, string][] {
+  if (ctx.replyHeaders.length === 0 && (code < 300 || code >= 400)) return NONE;
   const headers: [string, string][] = [];
   if (code >= 300 && code < 400) {
     const contact = destinationSetContact(ctx);

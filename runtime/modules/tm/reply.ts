@@ -17,7 +17,9 @@ export function tmReply(
     return -1;
   }
   if (!Number.isInteger(code) || code < 100 || code > 699 || /[\r\n]/.test(reason)) return -1;
-  const headers = [...extra, ...localReplyHeaders(ctx, code)];
-  if (ctx.routeType === 'failure' && tm.relay) return tm.relay.reply(code, reason, headers) ? 1 : -1;
+  const local = localReplyHeaders(ctx, code);
+  const headers = extra.length === 0 ? local : [...extra, ...local];
+  // Relay.reply takes a mutable list; failure-route replies are rare enough to copy.
+  if (ctx.routeType === 'failure' && tm.relay) return tm.relay.reply(code, reason, [...headers]) ? 1 : -1;
   return tm.server.reply(code, reason, { extraHeaders: headers }) ? 1 : -1;
 }
