@@ -39,6 +39,8 @@ interface RateResult {
   readonly retrans: number;
   readonly rows: number | undefined;
   readonly cpuPercent: number;
+  /** Server CPU time per call: less sensitive than calls/s to other load on a shared machine. */
+  readonly cpuUsPerCall: number;
   readonly seconds: number;
   readonly passed: boolean;
 }
@@ -132,6 +134,7 @@ async function runRate(
     retrans: stat(r, 'Retransmissions(C)'),
     rows: rowsStored,
     cpuPercent,
+    cpuUsPerCall: (cpuPercent * wall * 1e4) / calls,
     seconds: wall,
     passed,
   };
@@ -142,6 +145,7 @@ function formatRow(s: Scenario, r: RateResult): string {
   return (
     `${s.padEnd(9)} rate=${String(r.rate).padStart(5)}/s calls=${r.calls} ok=${r.ok} failed=${r.failed}` +
     ` unexpected=${r.unexpected} retrans=${r.retrans}${rows} cpu=${r.cpuPercent.toFixed(0)}%` +
+    ` cpu/call=${r.cpuUsPerCall.toFixed(0)}µs` +
     ` wall=${r.seconds.toFixed(1)}s ${r.passed ? 'PASS' : 'FAIL'}`
   );
 }
