@@ -86,10 +86,10 @@ function detectEra(text: string, family: DialectFamily, header: string | undefin
     return o3.test(text) ? 'O3' : 'O1';
   }
   if (header === 'KAMAILIO' || header === 'ALL' || header === 'MAXCOMPAT') return 'K3';
-  const k3 = /^\s*(#!|!!)\w|^\s*(request_route|event_route)\b|\/\/|\bmpath\b.*modules_k|\$sel\(|\bdesc\s+"/m;
-  if (k3.test(text)) return 'K3';
-  const k1 = /\bopenser\b|:=|\+=/i;
-  return k1.test(text) ? 'K1' : 'K3';
+  // Kamailio 3+ always shows itself: directives, new block names, // comments, cfg vars, new PVs.
+  const k3 =
+    /^\s*(#!|!!)\w|^\s*(request_route|event_route|reply_route\s*\{)|\/\/|\bmpath\b.*modules_k|\$(sel|xavp|sht|shv|dlg_var)\(|\bdesc\s+"|^\s*\w+\.\w+\s*=/m;
+  return k3.test(text) ? 'K3' : 'K1';
 }
 
 /** The text without `#` and block comments (directives kept), for construct detection. */

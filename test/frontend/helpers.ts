@@ -33,6 +33,11 @@ export function parse(text: string, dialect?: DialectFamily, options: FrontendOp
   return parseText(text, 'test.cfg', { ...options, ...(dialect ? { dialect } : {}) });
 }
 
+/** Kamailio snippets get the #!KAMAILIO header so they are read as Kamailio 3+ (not OpenSER 1.x). */
+function withHeader(body: string, dialect: DialectFamily): string {
+  return dialect === 'kamailio' ? `#!KAMAILIO\n${body}` : body;
+}
+
 export function errors(r: FrontendResult): Diagnostic[] {
   return r.diagnostics.filter((d) => d.severity === 'error');
 }
@@ -54,7 +59,7 @@ export function routes(script: Script): RouteBlock[] {
 
 /** The statements of the first route block of `body` wrapped as `route { body }`. */
 export function statements(body: string, dialect: DialectFamily = 'kamailio'): Statement[] {
-  const r = routes(ast(`route {\n${body}\n}\n`, dialect))[0];
+  const r = routes(ast(withHeader(`route {\n${body}\n}\n`, dialect), dialect))[0];
   if (!r) throw new Error('no route');
   return r.body.body;
 }

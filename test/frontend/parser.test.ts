@@ -292,6 +292,8 @@ describe('§7 expressions', () => {
     expect(shape(condition('!$x == 1', 'kamailio'))).toBe('((logical-not $x) eq 1)');
     expect(shape(condition('!$x == 1 && $y', 'ser'))).toBe('((logical-not ($x eq 1)) logical-and $y)');
     expect(shape(condition('!$x == 1 && $y', 'opensips'))).toBe('((logical-not ($x eq 1)) logical-and $y)');
+    const k1 = routes(ast('route { if (!$x == 1) exit; }\n', 'kamailio'))[0]?.body.body[0];
+    expect(k1?.kind === 'if' && shape(k1.condition)).toBe('(logical-not ($x eq 1))');
   });
 
   it('keeps keyword comparisons atomic under `!` everywhere', () => {
@@ -414,6 +416,14 @@ describe('dialect detection', () => {
       parse('# OpenSIPS config\nstartup_route { exit; }\nroute { $var(x) := 1; }\n').dialect,
     ).toMatchObject({ family: 'opensips', era: 'O3' });
     expect(parse('#!KAMAILIO\nroute { exit; }\n', 'opensips').dialect?.family).toBe('opensips');
+    expect(parse('# OpenSER 1.3\nroute { $var(x) += 1; t_relay(); }\n').dialect).toMatchObject({
+      family: 'kamailio',
+      era: 'K1',
+    });
+    expect(parse('# opensips\nroute { if (is_myself("$rd")) exit; }\n').dialect).toMatchObject({
+      family: 'opensips',
+      era: 'O1',
+    });
   });
 });
 
