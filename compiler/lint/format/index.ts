@@ -33,6 +33,6 @@ export function renderLint(
     case 'sarif':
       return renderSarif(diags, { version: opts.version, root: opts.root });
     case 'github':
-      return renderGithub(diags);
+      return renderGithub(diags.map(withDocs));
   }
 }
