@@ -555,6 +555,14 @@ export const tmModule: ModuleDescriptor = {
       doc: 'Index of the current branch.',
     },
     {
+      name: 'tm.branch.flag',
+      inner: 'required',
+      writable: true,
+      dialects: ['O3'],
+      implemented: false,
+      doc: 'OpenSIPS 3 named branch flag of the current branch.',
+    },
+    {
       name: 'T_req',
       inner: 'required',
       writable: false,
