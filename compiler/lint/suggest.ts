@@ -19,17 +19,21 @@ export function editDistance(a: string, b: string): number {
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   let best: string | undefined;
-  let bestDistance = limit + 1;
+  let bestKey: [number, number, string] = [limit + 1, 0, ''];
   const lower = name.toLowerCase();
   for (const c of candidates) {
     if (c === name) continue;
-    const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
+    // Case-insensitive distance first; ties go to the closer spelling in case, then alphabetically.
+    const key: [number, number, string] = [editDistance(lower, c.toLowerCase()), editDistance(name, c), c];
+    if (
+      key[0] < bestKey[0] ||
+      (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && c < bestKey[2])))
+    ) {
       best = c;
-      bestDistance = d;
+      bestKey = key;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  return bestKey[0] <= limit ? best : undefined;
 }
 
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
