@@ -8,7 +8,7 @@ import { checkScript } from '../../compiler/check.js';
 import type { Diagnostic } from '../../compiler/diagnostics.js';
 import { parseText } from '../../compiler/frontend.js';
 import { tokenize } from '../../compiler/lexer.js';
-import type { SourceSet } from '../../compiler/source.js';
+import type { SourceRange, SourceSet } from '../../compiler/source.js';
 import { corpusFiles, SEED_FILES } from './helpers.js';
 
 const TOTAL_MUTATIONS = 2400;
@@ -62,21 +62,26 @@ function mutate(text: string, spans: Span[], random: () => number): string {
 function assertValid(diags: Diagnostic[], sources: SourceSet, label: string): void {
   for (const d of diags) {
     expect(d.code, `${label}: ${d.message}`).not.toBe('SERC0001');
-    const file = sources.get(d.range.file);
-    if (d.range.file === '<command line>') continue;
-    expect(file, `${label}: diagnostic in unknown file ${d.range.file}`).toBeDefined();
-    if (!file) continue;
-    const { startLine, startColumn } = d.range;
-    expect(
-      Number.isInteger(startLine) && startLine >= 1 && startLine <= file.lineCount,
-      `${label}: line ${startLine}`,
-    ).toBe(true);
-    const width = file.line(startLine).length;
-    expect(
-      Number.isInteger(startColumn) && startColumn >= 1 && startColumn <= width + 1,
-      `${label}: ${startLine}:${startColumn} (line width ${width})`,
-    ).toBe(true);
+    for (const range of [d.range, ...(d.secondary ?? []).map((s) => s.range)])
+      assertRange(range, sources, `${label}: ${d.message}`);
   }
+}
+
+function assertRange(range: SourceRange, sources: SourceSet, label: string): void {
+  const file = sources.get(range.file);
+  if (range.file === '<command line>') return;
+  expect(file, `${label}: diagnostic in unknown file ${range.file}`).toBeDefined();
+  if (!file) return;
+  const { startLine, startColumn } = range;
+  expect(
+    Number.isInteger(startLine) && startLine >= 1 && startLine <= file.lineCount,
+    `${label}: line ${startLine}`,
+  ).toBe(true);
+  const width = file.line(startLine).length;
+  expect(
+    Number.isInteger(startColumn) && startColumn >= 1 && startColumn <= width + 1,
+    `${label}: ${startLine}:${startColumn} (line width ${width})`,
+  ).toBe(true);
 }
 
 describe('fuzzed scripts', () => {
