@@ -281,3 +281,26 @@ describe('PVs of modules serc does not implement', () => {
     expect(validatePv('$sht(t=>$ci)')).toMatch(/module htable/);
   });
 });
+
+describe('more header PVs', () => {
+  it('$rP $rv $dP $ctu $pu $re $di', () => {
+    const ctx = makeCtx({
+      ruri: 'sip:bob@example.com;transport=TCP',
+      headers: [
+        'P-Preferred-Identity: <sip:pref@example.org>',
+        'Remote-Party-ID: "A" <sip:rpid@example.org>;party=calling',
+        'Diversion: <sip:div@example.org>;reason=busy',
+      ],
+    });
+    expect(get(ctx, '$rP')).toBe('tcp');
+    expect(get(ctx, '$rv')).toBe('SIP/2.0');
+    expect(get(ctx, '$dP')).toBeNull();
+    ctx.dstUri = 'sip:10.0.0.1;transport=tls';
+    expect(get(ctx, '$dP')).toBe('tls');
+    expect(get(ctx, '$ctu')).toBe('sip:alice@192.0.2.10:5062');
+    expect(get(ctx, '$pu')).toBe('sip:pref@example.org');
+    expect(get(ctx, '$re')).toBe('sip:rpid@example.org');
+    expect(get(ctx, '$di')).toBe('sip:div@example.org');
+    expect(get(makeCtx(), '$di')).toBeNull();
+  });
+});

@@ -83,6 +83,12 @@ function digestParam(ctx: ScriptContext, name: string): string | null {
   return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? null);
 }
 
+/** URI of the first value of a name-addr header ($pu, $re, $di). */
+function headerUri2(ctx: ScriptContext, name: string): ScriptValue {
+  const h = ctx.msg.header(name);
+  return h === undefined ? null : nul(uriOfNameAddr(h.split(',')[0] ?? '')?.toString());
+}
+
 function digestUsername(ctx: ScriptContext): ScriptValue {
   return digestParam(ctx, 'username');
 }
@@ -116,6 +122,8 @@ const CLASSES: Readonly<Record<string, PvClass>> = {
     set: (ctx, v) => setRuriPart(ctx, { port: v === null || toStr(v) === '' ? undefined : toInt(v) }, 'port'),
   },
   rz: { get: ruriPart((u) => u.scheme) },
+  rP: { get: ruriPart((u) => u.transport ?? 'udp') },
+  rv: { get: (ctx) => (ctx.msg.isRequest ? ctx.msg.version : null) },
   ou: { get: (ctx) => (ctx.originalRuri === '' ? null : ctx.originalRuri) },
   oU: { get: (ctx) => nul(tryUri(ctx.originalRuri)?.user) },
   od: { get: (ctx) => nul(tryUri(ctx.originalRuri)?.host) },
@@ -136,6 +144,12 @@ const CLASSES: Readonly<Record<string, PvClass>> = {
     get: (ctx) => {
       const u = ctx.dstUri === null ? undefined : tryUri(ctx.dstUri);
       return u ? (u.port ?? 5060) : null;
+    },
+  },
+  dP: {
+    get: (ctx) => {
+      const u = ctx.dstUri === null ? undefined : tryUri(ctx.dstUri);
+      return u ? (u.transport ?? 'udp') : null;
     },
   },
   fu: { get: (ctx) => ctx.msg.from.uri.toString(), set: setAddr('from', 'uri') },
@@ -166,6 +180,10 @@ const CLASSES: Readonly<Record<string, PvClass>> = {
       return h === undefined ? null : nul(uriOfNameAddr(h)?.toString());
     },
   },
+  pu: { get: (ctx) => headerUri2(ctx, 'p-preferred-identity') },
+  re: { get: (ctx) => headerUri2(ctx, 'remote-party-id') },
+  di: { get: (ctx) => headerUri2(ctx, 'diversion') },
+  ctu: { get: (ctx) => nul(ctx.msg.contacts[0]?.uri.toString()) },
   rt: {
     get: (ctx) => {
       const h = ctx.msg.header('refer-to');
