@@ -19,6 +19,8 @@ export interface ServerSpec {
   readonly config: string;
   /** The serc bundle (.mjs) for kind 'serc'. */
   readonly bundle?: string;
+  /** Extra node options for the serc bundle (the profiler's --cpu-prof). */
+  readonly nodeOptions?: readonly string[];
   readonly port: number;
   readonly backend: BackendName;
   readonly dbUrl: string;
@@ -61,7 +63,14 @@ export function serverCommand(spec: ServerSpec): { command: string; args: string
   if (!spec.bundle) throw new Error('serc needs its compiled bundle');
   return {
     command: process.execPath,
-    args: [spec.bundle, '-l', `udp:127.0.0.1:${spec.port}`, '-m', `msilo.db_url=${spec.dbUrl}`],
+    args: [
+      ...(spec.nodeOptions ?? []),
+      spec.bundle,
+      '-l',
+      `udp:127.0.0.1:${spec.port}`,
+      '-m',
+      `msilo.db_url=${spec.dbUrl}`,
+    ],
   };
 }
 
