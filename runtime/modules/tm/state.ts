@@ -6,7 +6,8 @@ import type { Relay } from '../../core/transaction/relay.js';
 import type { ServerTransaction } from '../../core/transaction/server-transaction.js';
 import type { ReceiveInfo } from '../../core/transport/types.js';
 
-export class TmTransaction {
+/** The transaction is also the request route's $T_reply_code view (no view object per transaction). */
+export class TmTransaction implements TransactionView {
   relay: Relay | undefined;
   /** Routes armed when the request was relayed; failure routes re-arm for the next serial leg. */
   armed: ArmedRoutes = {};
@@ -29,6 +30,15 @@ export class TmTransaction {
     this.flags = ctx.flags;
     this.relayedRuri = ctx.ruri;
   }
+
+  /** $T_reply_code in request routes: the last reply the transaction sent. */
+  replyCode(): number {
+    return this.server.lastStatus;
+  }
+
+  replyReason(): string {
+    return this.server.lastResponse?.reason ?? '';
+  }
 }
 
 const byServer = new WeakMap<ServerTransaction, TmTransaction>();
@@ -46,13 +56,5 @@ export function transactionOf(ctx: ScriptContext): TmTransaction | undefined {
 export function attachTransaction(ctx: ScriptContext, tm: TmTransaction, view?: TransactionView): void {
   byServer.set(tm.server, tm);
   byContext.set(ctx, tm);
-  ctx.tx = view ?? requestView(tm);
-}
-
-/** $T_reply_code in request routes: the last reply the transaction sent. */
-function requestView(tm: TmTransaction): TransactionView {
-  return {
-    replyCode: () => tm.server.lastStatus,
-    replyReason: () => tm.server.lastResponse?.reason ?? '',
-  };
+  ctx.tx = view ?? tm;
 }
