@@ -1,15 +1,12 @@
 // Small helpers shared by several rules.
-import type { Call, Expr, Statement } from '../../ast.js';
+import type { Expr, Statement } from '../../ast.js';
 import type { SemanticModel } from '../../bind.js';
 import { walkStatement } from '../walk.js';
 import { listCatalog, listModules } from '../../../runtime/modules/registry.js';
 
-/** Every statement of every route block, with the route it is in. */
-export function forEachRouteStatement(
-  model: SemanticModel,
-  fn: (s: Statement, routeIndex: number) => void,
-): void {
-  model.routes.forEach((r, i) => walkStatement(r.block.body, { statement: (s) => fn(s, i) }));
+/** Every statement of every route block. */
+export function forEachRouteStatement(model: SemanticModel, fn: (s: Statement) => void): void {
+  for (const r of model.routes) walkStatement(r.block.body, { statement: fn });
 }
 
 /** Every expression of every route block. */
@@ -40,11 +37,6 @@ export function knownModuleNames(): string[] {
   for (const m of listModules()) if (m.name !== 'core') names.add(m.name);
   for (const c of listCatalog()) names.add(c.name);
   return [...names];
-}
-
-/** `name(…)` as written, for messages. */
-export function callLabel(call: Call): string {
-  return `${call.name}()`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
