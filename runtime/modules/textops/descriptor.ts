@@ -37,6 +37,13 @@ const IMPLEMENTED = new Set([
   'cmp_istr',
   'starts_with',
   'in_list',
+  'replace',
+  'replace_all',
+  'replace_body',
+  'replace_body_all',
+  'search_append',
+  'search_append_body',
+  'subst_body',
 ]);
 
 function fn(

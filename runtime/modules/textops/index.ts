@@ -88,6 +88,10 @@ const ORDERED = new Set(['via', 'route', 'record-route']);
  * fields are re-added after the others; Via/Route/Record-Route are not rewritten.
  */
 export function subst(ctx: ScriptContext, s: SubstExpr): number {
+  return editMessage(ctx, s, 'message');
+}
+
+function editMessage(ctx: ScriptContext, s: SubstExpr, scope: 'message' | 'body'): number {
   let changed = false;
   const fields = ctx.msg.headerFields();
   const byName = new Map<string, string[]>();
@@ -96,7 +100,7 @@ export function subst(ctx: ScriptContext, s: SubstExpr): number {
     list.push(f.value);
     byName.set(f.name, list);
   }
-  for (const [name, values] of byName) {
+  for (const [name, values] of scope === 'body' ? [] : byName) {
     if (ORDERED.has(name)) continue;
     const display = displayName(ctx, name);
     const rewritten = values.map((v) => applySubst(ctx, s, `${display}: ${v}`));
@@ -219,4 +223,41 @@ export function starts_with(_ctx: ScriptContext, text: string, prefix: string): 
 export function in_list(_ctx: ScriptContext, subject: string, list: string, sep: string): number {
   if (sep === '') return -1;
   return list.split(sep).some((item) => item.trim() === subject) ? 1 : -1;
+}
+
+/** A literal-text edit as a subst expression (the regex gets the g flag the matcher loop needs). */
+function literalEdit(re: RegExp, text: string, global: boolean, keepMatch: boolean): SubstExpr {
+  const regex = re.flags.includes('g') ? re : new RegExp(re.source, re.flags + 'g');
+  return { source: re.source, regex, global, replacement: keepMatch ? [0, text] : [text] };
+}
+
+/** replace(re, txt): the first match in the message is replaced by the text. */
+export function replace(ctx: ScriptContext, re: RegExp, text: string): number {
+  return editMessage(ctx, literalEdit(re, text, false, false), 'message');
+}
+
+export function replace_all(ctx: ScriptContext, re: RegExp, text: string): number {
+  return editMessage(ctx, literalEdit(re, text, true, false), 'message');
+}
+
+export function replace_body(ctx: ScriptContext, re: RegExp, text: string): number {
+  return editMessage(ctx, literalEdit(re, text, false, false), 'body');
+}
+
+export function replace_body_all(ctx: ScriptContext, re: RegExp, text: string): number {
+  return editMessage(ctx, literalEdit(re, text, true, false), 'body');
+}
+
+/** search_append(re, txt): the text is inserted after the first match. */
+export function search_append(ctx: ScriptContext, re: RegExp, text: string): number {
+  return editMessage(ctx, literalEdit(re, text, false, true), 'message');
+}
+
+export function search_append_body(ctx: ScriptContext, re: RegExp, text: string): number {
+  return editMessage(ctx, literalEdit(re, text, false, true), 'body');
+}
+
+/** subst_body('/re/repl/flags'): sed-like substitution of the body. */
+export function subst_body(ctx: ScriptContext, s: SubstExpr): number {
+  return editMessage(ctx, s, 'body');
 }

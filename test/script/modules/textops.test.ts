@@ -92,3 +92,32 @@ describe('textops', () => {
     expect(parseSubst('|a/b|c|g').global).toBe(true);
   });
 });
+
+describe('textops replace family', () => {
+  it('replace / replace_all over headers, replace_body*, search_append*, subst_body', () => {
+    const ctx = makeCtx({
+      method: 'MESSAGE',
+      body: 'aaa bbb aaa',
+      headers: ['Subject: aaa', 'Content-Type: text/plain'],
+    });
+    expect(textops.replace(ctx, re('aaa'), 'X')).toBe(1);
+    expect(wire(ctx)).toMatch(/Subject: X\r\n/);
+    expect(wire(ctx)).toMatch(/\r\n\r\naaa bbb aaa$/);
+    expect(textops.replace_body_all(ctx, re('aaa'), 'Y')).toBe(1);
+    expect(wire(ctx)).toMatch(/\r\n\r\nY bbb Y$/);
+    expect(textops.replace(ctx, re('^X-None'), 'z')).toBe(-1);
+
+    const b = makeCtx({ method: 'MESSAGE', body: 'one two', headers: ['Content-Type: text/plain'] });
+    expect(textops.search_append_body(b, re('one'), '+')).toBe(1);
+    expect(wire(b)).toMatch(/\r\n\r\none\+ two$/);
+    const c = makeCtx({ method: 'MESSAGE', body: 'k=v', headers: ['Content-Type: text/plain', 'X-K: k=v'] });
+    expect(textops.subst_body(c, parseSubst('/k=(.)/\\1=k/'))).toBe(1);
+    expect(wire(c)).toMatch(/X-K: k=v\r\n/);
+    expect(wire(c)).toMatch(/\r\n\r\nv=k$/);
+    expect(textops.replace_body(makeCtx(), re('.'), 'x')).toBe(-1);
+    expect(textops.replace_all(makeCtx({ headers: ['X-A: q', 'X-B: q'] }), re('^X-[AB]: q'), 'X-C: r')).toBe(
+      1,
+    );
+    expect(textops.search_append(makeCtx({ headers: ['X-A: q'] }), re('^X-A: q'), ';p')).toBe(1);
+  });
+});
