@@ -186,7 +186,8 @@ export class EmitContext {
   }
 
   private intArgument(e: Expr, kind: 'int' | 'flag'): string {
-    if (e.kind === 'int') return String(e.value);
+    const constant = intConstant(e);
+    if (constant !== undefined) return String(constant);
     if (e.kind === 'keyword' && e.name === 'max_len') return `${MAX_LEN} /* max_len */`;
     const text = e.kind === 'string' ? e.value.trim() : e.kind === 'word' ? e.text : undefined;
     if (text !== undefined && /^-?\d+$/.test(text)) return String(Number(text));
@@ -197,6 +198,13 @@ export class EmitContext {
     }
     throw new GenerateError('this parameter must be an integer constant', e.range);
   }
+}
+
+/** The value of an integer constant (`5`, `-1`), else undefined. */
+export function intConstant(e: Expr): number | undefined {
+  if (e.kind === 'int') return e.value;
+  if (e.kind === 'unary' && e.meaning === 'negate' && e.operand.kind === 'int') return -e.operand.value;
+  return undefined;
 }
 
 function safeName(name: string): string {

@@ -3,7 +3,6 @@
 // the checker's model lands, only this file changes.
 import type { Call, Script } from '../ast.js';
 import {
-  classifyModule,
   findFunction,
   findOverload,
   type Dialect,
@@ -56,18 +55,4 @@ export class CallResolver {
       }
     }
   }
-}
-
-/**
- * Why a `loadmodule` blocks compilation, or undefined. An unimplemented module blocks only when the
- * script configures it (modparam) or calls one of its functions: loading alone changes nothing.
- */
-export function unimplementedModule(
-  name: string,
-  used: (functions: readonly string[], module: string) => boolean,
-): string | undefined {
-  const c = classifyModule(name);
-  if (c.kind === 'implemented' || c.kind === 'partial') return undefined;
-  if (c.kind === 'unknown') return used([], c.name) ? `unknown module ${c.name}` : undefined;
-  return used(c.entry.functions, c.name) ? `module ${c.name} is not implemented by serc` : undefined;
 }

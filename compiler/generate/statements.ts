@@ -3,7 +3,7 @@
 // record $rc and stop the script on 0, AVP assignments push (or replace with `[*]`) via the PV.
 import type { Assign, Block, Statement, Switch } from '../ast.js';
 import type { EmitContext } from './emit-context.js';
-import { GenerateError } from './emit-context.js';
+import { GenerateError, intConstant } from './emit-context.js';
 import { ExpressionEmitter } from './expressions.js';
 import type { Output } from './output.js';
 
@@ -75,8 +75,7 @@ export class StatementEmitter {
       case 'return': {
         const rc = h.use(CONTROL, 'returnCode');
         if (!s.value) out.line(`return ${rc}(1);`);
-        else if (s.value.kind === 'int')
-          out.line(`return ${rc}(${s.value.value < 0 ? `(${s.value.value})` : s.value.value});`);
+        else if (intConstant(s.value) !== undefined) out.line(`return ${rc}(${intConstant(s.value)});`);
         else out.line(`return ${rc}(${h.use(VALUES, 'toInt')}(${this.x.value(s.value)}));`);
         return;
       }
