@@ -1422,6 +1422,31 @@ class ScriptParser extends EmbeddedActionsParser {
     };
   }
 
+  /** `sip-gw.example.com` written without spaces is one host name (`host: ID (DOT|MINUS) ID`), not a subtraction. */
+  private hostName(left: A.Expr, op: IToken, right: A.Expr): A.Word | undefined {
+    if (
+      op.image !== '-' ||
+      left.kind !== 'word' ||
+      right.kind !== 'word' ||
+      left.text === '' ||
+      right.text === ''
+    )
+      return undefined;
+    const o = this.r(op);
+    const touching =
+      !left.range.origin &&
+      !right.range.origin &&
+      left.range.file === o.file &&
+      right.range.file === o.file &&
+      left.range.endLine === o.startLine &&
+      right.range.startLine === o.startLine &&
+      left.range.endColumn + 1 === o.startColumn &&
+      o.startColumn + 1 === right.range.startColumn;
+    return touching
+      ? { kind: 'word', text: `${left.text}-${right.text}`, range: this.span(left.range, right.range) }
+      : undefined;
+  }
+
   /** Folds operands and binary operators with the dialect's precedence (Pratt). */
   private fold(items: FlatItem[]): A.Expr {
     const ops = binaryOps(this.dialect);
@@ -1442,7 +1467,8 @@ class ScriptParser extends EmbeddedActionsParser {
             this.r(op.tok),
             'write !(a =~ b)',
           );
-        left = {
+        const host = this.hostName(left, op.tok, right);
+        left = host ?? {
           kind: 'binary',
           op: op.tok.image,
           meaning: op.meaning,

@@ -514,3 +514,12 @@ describe('Kamailio 6 socket blocks', () => {
     expect(l).toMatchObject({ kind: 'listen', virtual: true });
   });
 });
+
+describe('host names', () => {
+  it('reads a-b.example.com without spaces as one host name (L13), a - b as a subtraction', () => {
+    expect(shape(condition('src_ip == sip-gw.example.com'))).toBe('(src_ip eq sip-gw.example.com)');
+    expect(shape(condition('$x == a - b'))).toBe('($x eq (a sub b))');
+    const [c] = statements('forward(my-proxy.example.com, 5060);') as Call[];
+    expect(c?.args.map(shape)).toEqual(['my-proxy.example.com', '5060']);
+  });
+});
