@@ -30,7 +30,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'added'), rc(-1, 'error')],
     mayReturnZero: false,
     dialects: ['K1', 'K3', 'O1', 'O3'],
-    implemented: false,
+    implemented: true,
     doc: 'Record-Route with a fixed URI.',
   },
   {
@@ -70,7 +70,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'matches'), rc(-1, 'does not')],
     mayReturnZero: false,
     dialects: ['K1', 'K3', 'O1', 'O3'],
-    implemented: false,
+    implemented: true,
     doc: 'Regex over the parameters of the Route used.',
   },
   {
@@ -80,7 +80,7 @@ const functions: readonly FunctionDescriptor[] = [
     returns: [rc(1, 'matches'), rc(-1, 'does not')],
     mayReturnZero: false,
     dialects: ['K1', 'K3', 'O1', 'O3'],
-    implemented: false,
+    implemented: true,
     doc: 'Request direction "upstream"/"downstream" (needs append_fromtag).',
   },
 ];

@@ -39,20 +39,24 @@ function isOwnRoute(ctx: ScriptContext, route: NameAddr): boolean {
   return isMyselfUriOrHost(ctx, route.uri.toString());
 }
 
-/** Rewrites the Route set of the outgoing request (Route order among themselves is kept). */
+/** Rewrites the Route set of the outgoing request (prepended lines keep call order, so order is kept). */
 function setRoutes(ctx: ScriptContext, routes: readonly NameAddr[]): void {
   ctx.msg.removeHeader('route');
-  for (const r of [...routes].reverse()) ctx.msg.addHeader('Route', r.toString(), 'prepend');
+  for (const r of routes) ctx.msg.addHeader('Route', r.toString(), 'prepend');
 }
 
 /**
  * loose_route(): 1 when the request is routed by its Route headers (our entry removed; the next hop
  * set in $du for a loose router, or the R-URI rewritten for a strict one); -1 when there is no Route.
  */
+// Our own Route entry consumed by loose_route in this run (check_route_param, is_direction read it).
+const consumedRoute = new WeakMap<ScriptContext, NameAddr>();
+
 export function loose_route(ctx: ScriptContext): number {
   if (!ctx.msg.isRequest) return -1;
   const routes = ctx.msg.routes();
   if (!routes || routes.length === 0) return -1;
+  if (isOwnRoute(ctx, routes[0] as NameAddr)) consumedRoute.set(ctx, routes[0] as NameAddr);
   // Removal only affects the received fields, so the new Route set is computed first and written once.
   const rest = isOwnRoute(ctx, routes[0] as NameAddr) ? routes.slice(1) : routes;
   const next = rest[0];
@@ -70,7 +74,7 @@ export function loose_route(ctx: ScriptContext): number {
   ctx.ruri = next.uri.toString();
   ctx.msg.removeHeader('route');
   const lines = [...rest.slice(1).map((r) => r.toString()), `<${target}>`];
-  for (const r of lines.reverse()) ctx.msg.addHeader('Route', r, 'prepend');
+  for (const r of lines) ctx.msg.addHeader('Route', r, 'prepend');
   return 1;
 }
 
@@ -82,4 +86,40 @@ export function rewriteFromRoute(ctx: ScriptContext): number {
   ctx.ruri = first.uri.toString();
   setRoutes(ctx, routes.slice(1));
   return 1;
+}
+
+/** record_route_preset(uri[, uri2]): Record-Route with a fixed address (`;lr` added when missing). */
+export function record_route_preset(ctx: ScriptContext, uri: string, uri2?: string): number {
+  if (!ctx.msg.isRequest || uri === '') return -1;
+  const ftag = rrParams.appendFromtag && ctx.msg.from.tag ? `;ftag=${ctx.msg.from.tag}` : '';
+  const entry = (u: string) => {
+    const bare = u.replace(/^<|>$/g, '');
+    const withScheme = /^sips?:/i.test(bare) ? bare : `sip:${bare}`;
+    return `<${withScheme}${/;lr(=|;|$)/.test(withScheme) ? '' : ';lr'}${ftag}>`;
+  };
+  // Prepended lines keep their call order, so the first URI is added first and stays on top.
+  ctx.msg.addHeader('Record-Route', entry(uri), 'prepend');
+  if (uri2 !== undefined && uri2 !== '') ctx.msg.addHeader('Record-Route', entry(uri2), 'prepend');
+  return 1;
+}
+
+/** check_route_param(re): regex over the parameters of our Route entry consumed by loose_route(). */
+export function check_route_param(ctx: ScriptContext, re: RegExp): number {
+  const route = consumedRoute.get(ctx);
+  if (!route) return -1;
+  re.lastIndex = 0;
+  return re.test(route.uri.params.toString()) ? 1 : -1;
+}
+
+/**
+ * is_direction("downstream" | "upstream"): compares the ftag our Record-Route carried with the From
+ * tag (needs append_fromtag); downstream = request from the dialog's caller.
+ */
+export function is_direction(ctx: ScriptContext, dir: string): number {
+  const ftag = consumedRoute.get(ctx)?.uri.params.get('ftag');
+  if (ftag === undefined || ftag === null) return -1;
+  const downstream = ftag === ctx.msg.from.tag;
+  const want = dir.toLowerCase();
+  if (want !== 'downstream' && want !== 'upstream') return -1;
+  return downstream === (want === 'downstream') ? 1 : -1;
 }

@@ -162,7 +162,7 @@ export function insert_hf(ctx: ScriptContext, text: string, before?: string): nu
   if (before !== undefined && !ctx.msg.has(before)) return -1;
   const fields = headerFields(text);
   if (!fields) return -1;
-  for (const [name, value] of [...fields].reverse()) ctx.msg.addHeader(name, value, 'prepend');
+  for (const [name, value] of fields) ctx.msg.addHeader(name, value, 'prepend');
   return 1;
 }
 

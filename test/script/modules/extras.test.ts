@@ -128,3 +128,11 @@ describe('pv typeof / not_empty and core branch helpers', () => {
     expect(ctx.branches).toEqual([]);
   });
 });
+
+describe('insert_hf keeps the order of several header lines', () => {
+  it('inserts them on top in the order written', () => {
+    const ctx = makeCtx();
+    expect(textops.insert_hf(ctx, 'X-1: a\r\nX-2: b\r\n')).toBe(1);
+    expect(wire(ctx).split('\r\n').slice(1, 3)).toEqual(['X-1: a', 'X-2: b']);
+  });
+});

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loose_route, record_route, rewriteFromRoute, rrParams } from '../../../runtime/modules/rr/index.js';
+import { compilePosixRegex } from '../../../runtime/core/script/regex.js';
+import {
+  check_route_param,
+  is_direction,
+  loose_route,
+  record_route,
+  record_route_preset,
+  rewriteFromRoute,
+  rrParams,
+} from '../../../runtime/modules/rr/index.js';
 import { makeCtx } from '../helpers.js';
 
 const wire = (ctx: ReturnType<typeof makeCtx>) => ctx.msg.serialize().toString();
@@ -52,5 +61,55 @@ describe('rr', () => {
     expect(ctx.ruri).toBe('sip:a.example.net');
     expect(routeLines(ctx)).toEqual(['Route: <sip:b.example.net>']);
     expect(rewriteFromRoute(makeCtx())).toBe(-1);
+  });
+});
+
+describe('rr helpers', () => {
+  it('record_route_preset adds ;lr and ftag', () => {
+    const ctx = makeCtx();
+    expect(record_route_preset(ctx, '10.0.0.1:5060')).toBe(1);
+    expect(wire(ctx)).toMatch(/^Record-Route: <sip:10\.0\.0\.1:5060;lr;ftag=1928301774>\r$/m);
+    const two = makeCtx();
+    expect(record_route_preset(two, 'sip:a.example;lr', 'sip:b.example')).toBe(1);
+    expect(wire(two).match(/^Record-Route: [^\r]*/gm)).toEqual([
+      'Record-Route: <sip:a.example;lr;ftag=1928301774>',
+      'Record-Route: <sip:b.example;lr;ftag=1928301774>',
+    ]);
+  });
+
+  it('check_route_param and is_direction read our consumed Route entry', () => {
+    const down = makeCtx({
+      to: '<sip:bob@example.com>;tag=b',
+      headers: ['Route: <sip:127.0.0.1:5060;lr;ftag=1928301774;nat=yes>'],
+    });
+    expect(check_route_param(down, compilePosixRegex('nat=yes'))).toBe(-1);
+    expect(loose_route(down)).toBe(1);
+    expect(check_route_param(down, compilePosixRegex('nat=yes'))).toBe(1);
+    expect(check_route_param(down, compilePosixRegex('nat=no'))).toBe(-1);
+    expect(is_direction(down, 'downstream')).toBe(1);
+    expect(is_direction(down, 'upstream')).toBe(-1);
+    const up = makeCtx({
+      from: '<sip:bob@example.com>;tag=b',
+      headers: ['Route: <sip:127.0.0.1:5060;lr;ftag=1928301774>'],
+    });
+    loose_route(up);
+    expect(is_direction(up, 'upstream')).toBe(1);
+  });
+});
+
+describe('Route order is preserved when the set is rewritten', () => {
+  it('keeps the remaining Routes in order after removing ours', () => {
+    const ctx = makeCtx({ headers: ['Route: <sip:127.0.0.1;lr>, <sip:p2.example;lr>, <sip:p3.example;lr>'] });
+    expect(loose_route(ctx)).toBe(1);
+    expect(routeLines(ctx)).toEqual(['Route: <sip:p2.example;lr>', 'Route: <sip:p3.example;lr>']);
+  });
+
+  it('strict next hop: remaining Routes then the old R-URI', () => {
+    const ctx = makeCtx({
+      headers: ['Route: <sip:127.0.0.1;lr>, <sip:strict.example>, <sip:p3.example;lr>'],
+    });
+    expect(loose_route(ctx)).toBe(1);
+    expect(ctx.ruri).toBe('sip:strict.example');
+    expect(routeLines(ctx)).toEqual(['Route: <sip:p3.example;lr>', 'Route: <sip:bob@example.com>']);
   });
 });
