@@ -197,7 +197,9 @@ describe('more directives', () => {
   });
 
   it('#!substdefs defines a quoted value (D10) and #!defexp an evaluated one (D12)', () => {
-    expect(firstCallArgs('#!substdefs "/HOSTNAME/sip.example.com/"\nroute { f(HOSTNAME); }\n')).toEqual(['"sip.example.com"']);
+    expect(firstCallArgs('#!substdefs "/HOSTNAME/sip.example.com/"\nroute { f(HOSTNAME); }\n')).toEqual([
+      '"sip.example.com"',
+    ]);
     expect(firstCallArgs('#!define A 6\n#!defexp B A * 7 + 1\nroute { f(B); }\n')).toEqual(['43']);
   });
 
