@@ -3,8 +3,10 @@ import { LOG_LEVELS, parseLevelName, type ScriptLogger } from '../core/script/lo
 import type { EngineLog } from './services.js';
 
 export function engineLog(logger: ScriptLogger): EngineLog {
-  const at = (level: number, label: string) => (message: string) =>
-    logger.log(level, `${new Date().toISOString()} ${label}: ${message}\n`);
+  // The threshold is checked first: no timestamp is formatted for a line that is filtered out.
+  const at = (level: number, label: string) => (message: string) => {
+    if (logger.enabled(level)) logger.log(level, `${new Date().toISOString()} ${label}: ${message}\n`);
+  };
   return {
     error: at(LOG_LEVELS.L_ERR, 'ERROR'),
     warn: at(LOG_LEVELS.L_WARN, 'WARNING'),

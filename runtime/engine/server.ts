@@ -20,6 +20,7 @@ import { defaultDbUrl } from '../db/index.js';
 import { isAckForStatelessReply } from '../modules/sl/to-tag.js';
 import { transactionOf } from '../modules/tm/state.js';
 import { engineLog } from './log.js';
+import { stderrLogWriter } from './log-sink.js';
 import { configureXlog } from '../modules/xlog/index.js';
 import { ModuleParams } from './modparams.js';
 import { createModules, loadedModules, tmConfig, type ModuleSet } from './modules.js';
@@ -72,7 +73,8 @@ export async function startServer(
   const threshold =
     options.logLevel ?? (typeof script.core?.debug === 'number' ? script.core.debug : undefined);
   if (threshold !== undefined) proc.logger.threshold = threshold;
-  if (options.logSink) proc.logger = new ScriptLogger(proc.logger.threshold, options.logSink);
+  const logWriter = options.logSink === undefined ? stderrLogWriter() : undefined;
+  proc.logger = new ScriptLogger(proc.logger.threshold, logWriter?.sink ?? options.logSink);
   const log = engineLog(proc.logger);
 
   const tm = tmConfig(script);
@@ -193,6 +195,7 @@ export async function startServer(
       await waitBounded(inFlight, relays, closeTimeout);
       await modules.close();
       await stack.close();
+      logWriter?.flush();
     })();
     return closed;
   };
