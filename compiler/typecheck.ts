@@ -44,7 +44,7 @@ function project(): Project {
 
 /** Formats generated text with the TypeScript formatter (2-space indent) for stable, readable output. */
 export function formatGenerated(text: string, name: string): string {
-  const file = project().createSourceFile(virtualPath(`${name}.format`), text, { overwrite: true });
+  const file = project().createSourceFile(virtualPath(`${name}.format`), text, { overwrite: false });
   file.formatText({
     indentSize: 2,
     tabSize: 2,
@@ -67,8 +67,15 @@ export function runtimeEntryExports(): ReadonlySet<string> {
   return entryExports;
 }
 
+let serial = 0;
+
+/**
+ * A fresh in-memory path per use: re-creating a file at a path the project has seen lets the
+ * compiler reuse stale parse state, so every check gets its own (never written) file.
+ */
 function virtualPath(name: string): string {
-  return resolve(SERC_ROOT, '.serc-generated', `${name}.ts`);
+  serial++;
+  return resolve(SERC_ROOT, '.serc-generated', `${name}.${serial}.ts`);
 }
 
 export interface TypecheckInput {
@@ -79,7 +86,7 @@ export interface TypecheckInput {
 }
 
 export function typecheck(input: TypecheckInput): Diagnostic[] {
-  const file = project().createSourceFile(virtualPath(input.name), input.text, { overwrite: true });
+  const file = project().createSourceFile(virtualPath(input.name), input.text, { overwrite: false });
   try {
     const diags = file
       .getPreEmitDiagnostics()

@@ -37,6 +37,7 @@ const KEYWORD_VALUES: Record<string, string> = {
   to_uri: 'ctx.msg.to.uri.toString()',
   retcode: 'ctx.rc',
   max_len: String(MAX_LEN),
+  'msg:len': 'ctx.msg.raw.length',
 };
 
 const MYSELF_TESTS: Record<string, string> = {
@@ -140,6 +141,9 @@ export class ExpressionEmitter {
       return not(`${this.regex(e.right)}.test(${h.use(VALUES, 'toStr')}(${this.value(e.left)}))`);
     }
     if (e.meaning === 'eq' || e.meaning === 'ne') {
+      // `myself == uri` is `uri == myself` written the other way round.
+      if (e.left.kind === 'keyword' && e.left.name === 'myself' && e.right.kind === 'keyword')
+        return not(this.keywordEquals(e.right, e.left));
       if (e.left.kind === 'keyword') return not(this.keywordEquals(e.left, e.right));
       return not(`${h.use(VALUES, 'looseEquals')}(${this.value(e.left)}, ${this.value(e.right)})`);
     }
