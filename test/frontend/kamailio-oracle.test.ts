@@ -1,0 +1,72 @@
+// Differential test against the real Kamailio (`kamailio -c`) where it is installed: core-grammar
+// snippets that Kamailio accepts must parse without errors in serc, and snippets it rejects as
+// syntax errors must give serc errors too. Skipped with a message when kamailio is absent.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../../compiler/frontend.js';
+
+const MODULE_DIR = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+const which = spawnSync('sh', ['-c', 'command -v kamailio'], { encoding: 'utf8' });
+const KAMAILIO = which.status === 0 ? which.stdout.trim() : '';
+const AVAILABLE = KAMAILIO !== '' && existsSync(join(MODULE_DIR, 'pv.so'));
+const ABSENT_MESSAGE = `kamailio or its modules (${MODULE_DIR}) are not installed: the kamailio -c comparison is not run`;
+
+const MODULES = ['pv', 'xlog', 'sl', 'tm', 'textops']
+  .map((m) => `loadmodule "${MODULE_DIR}/${m}.so"`)
+  .join('\n');
+
+/** [route body, extra top-level text, does Kamailio accept it] */
+const SNIPPETS: [string, string, boolean][] = [
+  ['if (method=="INVITE") { drop; }\nexit;', '', true],
+  ['$var(x) = 1 + 2 * 3 - (4 mod 3);', '', true],
+  ['if ($rU =~ "^1" && !($rd == "a")) exit;', '', true],
+  ['switch ($rU) {\n case "a": break;\n case /"^b": exit;\n default: drop;\n}', '', true],
+  ['while ($var(i) < 3) { $var(i) = $var(i) + 1; }', '', true],
+  ['if (src_ip == 10.0.0.0/8) exit;', '', true],
+  ['$var(s) = "a" "b";\nxlog("L_INFO", "$var(s)\\n");', '', true],
+  ['if (strlen($rU) > 3 || strempty($rd)) exit;', '', true],
+  ['if (defined $avp(x)) exit;', '', true],
+  ['$var(x) = (int)"12";', '', true],
+  ['if (uri==myself && !uri==myself) exit;', '', true],
+  ['route(SUB);\nexit;', 'route[SUB] {\n  return 1;\n}', true],
+  ['sl_send_reply("200", "OK");\nexit;', '', true],
+  ['if (msg:len > 4096) drop;', '', true],
+  ['if (!t_check_trans()) exit;\n$avp(x) = $null;', '', true],
+  ['if ($var(a) & 4 == 4 ^ 1) exit;', '', true],
+  ['xlog("L_INFO", "a")', '', false],
+  ['$var(x) += 1;', '', false],
+  ['if ($rU !~ "a") exit;', '', false],
+  ['if (method=="INVITE" { exit; }', '', false],
+  ['$var(x) = ;', '', false],
+  ['exit;', 'route[E] {\n}', false],
+  ['xlog("L_INFO", "a"))', '', false],
+];
+
+describe.runIf(AVAILABLE)('serc parse agrees with kamailio -c on core syntax', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serc-kam-'));
+  SNIPPETS.forEach(([body, extra, accepted], i) => {
+    it(`${accepted ? 'accepts' : 'rejects'}: ${body.replace(/\n/g, ' ').slice(0, 60)}`, () => {
+      const path = join(dir, `s${i}.cfg`);
+      writeFileSync(path, `#!KAMAILIO\n${MODULES}\nroute {\n${body}\n}\n${extra}\n`);
+      const kamailio = spawnSync(KAMAILIO, ['-c', '-f', path], { encoding: 'utf8' });
+      expect(kamailio.status === 0, `kamailio -c: ${kamailio.stderr.slice(-400)}`).toBe(accepted);
+      const serc = parseFile(path);
+      const errors = serc.diagnostics.filter((d) => d.severity === 'error');
+      expect(
+        errors.length === 0,
+        errors.map((e) => `${e.range.startLine}:${e.range.startColumn} ${e.message}`).join('; '),
+      ).toBe(accepted);
+    });
+  });
+});
+
+describe('kamailio availability', () => {
+  it('says when the comparison cannot run', () => {
+    if (!AVAILABLE) console.warn(ABSENT_MESSAGE);
+    expect(ABSENT_MESSAGE).toContain('kamailio');
+    expect(AVAILABLE).toBe(KAMAILIO !== '' && existsSync(join(MODULE_DIR, 'pv.so')));
+  });
+});
