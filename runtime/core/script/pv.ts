@@ -5,6 +5,7 @@ import type { Dialect } from '../../modules/types.js';
 import type { ScriptContext } from './context.js';
 import { parsePv, type PvIndex, type PvSpec } from './pv-parse.js';
 import { selectAsPv } from './select.js';
+import { isTimeField, strftime, timeField } from './time.js';
 import { compileTransform, type TransformFn } from './transform.js';
 import { replaceUriParts, tryUri, uriOfNameAddr } from './uri-util.js';
 import { LOG_LEVELS } from './logger.js';
@@ -271,6 +272,13 @@ const CLASSES: Readonly<Record<string, PvClass>> = {
   TS: { get: () => Math.floor(Date.now() / 1000) },
   Tf: { get: (ctx) => new Date(ctx.receivedAt * 1000).toString() },
   TF: { get: () => new Date().toString() },
+  // Kamailio $time(field) / $utime(field); OpenSIPS $time(strftime-format).
+  time: {
+    get: (_ctx, inner) =>
+      isTimeField(inner) ? timeField(inner, new Date(), false) : strftime(inner, new Date()),
+  },
+  utime: { get: (_ctx, inner) => timeField(inner, new Date(), true) },
+  timef: { get: (_ctx, inner) => strftime(inner, new Date()) },
   pp: { get: () => process.pid },
   null: { get: () => null },
   $: { get: () => '$' },
