@@ -62,7 +62,7 @@ const servers = listOption<ServerKind>(values.servers, ['kamailio', 'serc'], 'se
 const scenarios = listOption<ScenarioName>(values.scenarios, SCENARIOS, 'scenarios');
 // The whole run stays within the budget: --quick is a smoke run of about 3 minutes.
 const budgetMinutes = Number(values.budget ?? (quick ? 2 : 16));
-const seconds = quick ? 2 : 4;
+const seconds = quick ? 2 : 3;
 const dumpMessages = quick ? 2 : 5;
 
 const started = new Date();
@@ -100,7 +100,7 @@ function compileSerc(): { bundle?: string; error?: string } {
 
 function planFor(scenario: ScenarioName, deadline: number): SearchPlan {
   // Dump trials deliver several MESSAGEs per REGISTER: start lower.
-  const start = scenario === 'dump' ? (quick ? 10 : 25) : quick ? 50 : 100;
+  const start = scenario === 'dump' ? (quick ? 10 : 25) : quick ? 50 : 200;
   return {
     startRate: start,
     maxRate: quick ? start * 4 : start * 32,
@@ -138,7 +138,8 @@ async function benchRow(
       (rate) => runTrial(scenario, ctx, rate, trial++),
       (o) =>
         log(
-          `  ${server} ${backend} ${scenario} @${o.rate}/s: ${o.passed ? 'pass' : 'FAIL'} (${o.detail}), cpu ${o.cpuPercent.toFixed(0)}%`,
+          `  ${server} ${backend} ${scenario} @${o.rate}/s (sent ${o.achievedRate.toFixed(0)}/s): ` +
+            `${o.passed ? 'pass' : 'FAIL'} (${o.detail}), cpu ${o.cpuPercent.toFixed(0)}%`,
         ),
     );
     return { scenario, backend, server, search, memory: memoryFigures(running.pid) };

@@ -1,6 +1,6 @@
 // The highest passing rate: double the rate until a trial fails (halve first if the start rate
 // already fails), then bisect between the last pass and the first failure.
-import type { TrialOutcome } from './scenarios.js';
+import { GENERATOR_SHORTFALL, type TrialOutcome } from './scenarios.js';
 
 export interface SearchPlan {
   readonly startRate: number;
@@ -25,6 +25,8 @@ export interface SearchResult {
   readonly capped: boolean;
   /** True when the time budget ran out before any trial failed: the true limit is higher. */
   readonly outOfTime: boolean;
+  /** True when SIPp could not send at the next rate while the server kept up: the true limit is higher. */
+  readonly generatorLimited: boolean;
   readonly trials: readonly TrialOutcome[];
 }
 
@@ -36,10 +38,16 @@ export async function searchRate(
   const trials: TrialOutcome[] = [];
   let pass: TrialOutcome | undefined;
   let fail: TrialOutcome | undefined;
+  let generatorLimited = false;
   const run = async (rate: number): Promise<TrialOutcome> => {
     const outcome = await trial(rate);
     trials.push(outcome);
     log(outcome);
+    // A clean trial at a rate SIPp could not reach says nothing about the server at that rate.
+    if (outcome.passed && outcome.achievedRate < rate * GENERATOR_SHORTFALL) {
+      generatorLimited = true;
+      return { ...outcome, passed: false };
+    }
     if (outcome.passed && (!pass || rate > pass.rate)) pass = outcome;
     if (!outcome.passed && (!fail || rate < fail.rate)) fail = outcome;
     return outcome;
@@ -50,7 +58,7 @@ export async function searchRate(
   // Step up: doubling while trials pass.
   while (timeLeft()) {
     const outcome = await run(rate);
-    if (!outcome.passed) break;
+    if (!outcome.passed || generatorLimited) break;
     if (rate >= plan.maxRate) break;
     rate = Math.min(plan.maxRate, rate * 2);
   }
@@ -61,7 +69,7 @@ export async function searchRate(
     await run(rate);
   }
   // Bisect between the best pass and the lowest failure.
-  for (let i = 0; i < plan.bisections && pass && fail && timeLeft(); i++) {
+  for (let i = 0; i < plan.bisections && pass && fail && !generatorLimited && timeLeft(); i++) {
     if (fail.rate <= pass.rate * (1 + plan.tolerance)) break;
     const mid = Math.round((pass.rate + fail.rate) / 2);
     if (mid === pass.rate || mid === fail.rate) break;
@@ -72,7 +80,8 @@ export async function searchRate(
     ...(pass ? { bestTrial: pass } : {}),
     ...(fail ? { firstFailure: fail } : {}),
     capped: !fail && pass?.rate === plan.maxRate,
-    outOfTime: !fail && pass !== undefined && pass.rate < plan.maxRate,
+    outOfTime: !fail && !generatorLimited && pass !== undefined && pass.rate < plan.maxRate,
+    generatorLimited: !fail && generatorLimited,
     trials,
   };
 }

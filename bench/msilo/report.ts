@@ -5,7 +5,7 @@ import type { BackendName } from './databases.js';
 import type { FrontendTimings } from './frontend-times.js';
 import type { MemoryFigures } from './proc-stats.js';
 import type { SearchResult } from './rate-search.js';
-import { SCENARIO_TITLES, type ScenarioName } from './scenarios.js';
+import { GENERATOR_SHORTFALL, SCENARIO_TITLES, type ScenarioName } from './scenarios.js';
 import type { ServerKind } from './servers.js';
 
 export interface RowResult {
@@ -53,6 +53,7 @@ function rateCell(row: RowResult | undefined): string {
   if (!s) return '—';
   if (s.best === 0) return `0 (fails at ${s.firstFailure?.rate ?? '?'})`;
   if (s.capped) return `≥ ${s.best} (max)`;
+  if (s.generatorLimited) return `≥ ${s.best} (SIPp)`;
   return s.outOfTime ? `≥ ${s.best} (time)` : String(s.best);
 }
 
@@ -73,8 +74,9 @@ function ratioCell(kam: RowResult | undefined, serc: RowResult | undefined): str
   if (k === 0) return '—';
   const ratio = `${(s / k).toFixed(2)}×`;
   // A lower bound on either side makes the ratio a bound too, or meaningless.
-  const kamLower = kam.search.capped || kam.search.outOfTime;
-  const sercLower = serc.search.capped || serc.search.outOfTime;
+  const lower = (r: SearchResult): boolean => r.capped || r.outOfTime || r.generatorLimited;
+  const kamLower = lower(kam.search);
+  const sercLower = lower(serc.search);
   if (kamLower && sercLower) return `${ratio} (both lower bounds)`;
   if (sercLower) return `≥ ${ratio}`;
   if (kamLower) return `≤ ${ratio}`;
@@ -121,6 +123,8 @@ function failuresSection(rows: readonly RowResult[]): string[] {
       );
     else if (r.search?.capped)
       lines.push(`- ${where}: passed up to the harness's maximum rate ${r.search.best}`);
+    else if (r.search?.generatorLimited)
+      lines.push(`- ${where}: SIPp could not send faster than ${r.search.best}/s here; the server kept up`);
     else if (r.search?.outOfTime)
       lines.push(`- ${where}: the row's time budget ran out at ${r.search.best} before any trial failed`);
   }
@@ -172,7 +176,9 @@ export function resultsMarkdown(
       'unexpected message, and the database as promised (scenario 2: one row per 202; scenario 4: every stored ' +
       `message answered 200 by the UAS and its row deleted). A trial sends rate × ${info.seconds} s calls; rates ` +
       'double until a trial fails, then bisect; "≥ N (max)" passed the harness\'s highest rate, "≥ N (time)" ran out of ' +
-      "its time budget before any failure (both are lower bounds). CPU is the server's whole process tree during the best passing " +
+      'its time budget before any failure, "≥ N (SIPp)": SIPp (on the same cores) could not reach the next rate ' +
+      `(it sent below ${GENERATOR_SHORTFALL * 100} % of it) while the server kept up; all three are lower bounds. ` +
+      "CPU is the server's whole process tree during the best passing " +
       "trial, in % of one core. Memory: sum of VmHWM over the process tree (Kamailio's shared memory counts once " +
       'per process that touched it) / current PSS at the end of the search (shared pages split fairly).',
     `Scenario 4 stores ${info.dumpMessages} messages per user before the trial; its rate is REGISTERs per second ` +

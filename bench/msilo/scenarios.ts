@@ -39,7 +39,12 @@ export interface TrialOutcome {
   readonly detail: string;
   /** CPU of the server's process tree during the trial, % of one core. */
   readonly cpuPercent: number;
+  /** Calls per second SIPp actually started (its CallRate(C)), which may fall short of `rate`. */
+  readonly achievedRate: number;
 }
+
+/** Below this share of the target rate the trial measured SIPp's limit, not the server's. */
+export const GENERATOR_SHORTFALL = 0.85;
 
 function unexpected(r: SippResult): number {
   return Number(r.stats['FailedUnexpectedMessage(C)'] ?? 0) + Number(r.stats['OutOfCallMsgs(C)'] ?? 0);
@@ -101,6 +106,7 @@ export async function runTrial(
   const prefix = `${name[0]}${trial}x`;
   const problems: string[] = [];
   let cpuPercent = 0;
+  let achievedRate = 0;
 
   if (name === 'register') {
     const localPort = await freePort('udp');
@@ -109,6 +115,7 @@ export async function runTrial(
     const r = await uac(ctx, 'register-uac.xml', rows, rate, localPort);
     cpuPercent = meter.stop();
     problems.push(...sippProblems('UAC', r, calls));
+    achievedRate = Number(r.stats['CallRate(C)'] ?? 0);
   } else if (name === 'offline') {
     await ctx.db.clear();
     const rows = users(prefix, calls).map((u) => [u]);
@@ -116,6 +123,7 @@ export async function runTrial(
     const r = await uac(ctx, 'message-offline-uac.xml', rows, rate);
     cpuPercent = meter.stop();
     problems.push(...sippProblems('UAC', r, calls));
+    achievedRate = Number(r.stats['CallRate(C)'] ?? 0);
     const stored = await ctx.db.countRows();
     if (stored !== r.successfulCalls) problems.push(`${stored} rows stored for ${r.successfulCalls} 202s`);
   } else if (name === 'relay') {
@@ -126,6 +134,7 @@ export async function runTrial(
     const r = await uac(ctx, 'message-relay-uac.xml', rows, rate);
     cpuPercent = meter.stop();
     problems.push(...sippProblems('UAC', r, calls));
+    achievedRate = Number(r.stats['CallRate(C)'] ?? 0);
     if (problems.length > 0) server.stop();
     problems.push(...sippProblems('UAS', await server.done, calls));
   } else {
@@ -151,6 +160,7 @@ export async function runTrial(
     const meter = cpuMeter(ctx.server.pid);
     const r = await uac(ctx, 'register-uac.xml', rows, rate);
     problems.push(...sippProblems('UAC', r, calls));
+    achievedRate = Number(r.stats['CallRate(C)'] ?? 0);
     if (problems.length > 0) server.stop();
     const delivered = await server.done;
     cpuPercent = meter.stop();
@@ -170,5 +180,6 @@ export async function runTrial(
     passed: problems.length === 0,
     detail: problems.length === 0 ? `${calls} calls ok` : problems.join('; '),
     cpuPercent,
+    achievedRate,
   };
 }
