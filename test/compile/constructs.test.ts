@@ -128,3 +128,23 @@ route[1] {
     );
   });
 });
+
+describe('one process, many scripts', () => {
+  it('type-checks different scripts compiled under the same name independently', () => {
+    const a = generate(
+      'same.cfg',
+      '#!KAMAILIO\nloadmodule "sl.so"\nrequest_route {\n  sl_send_reply("200", "OK");\n}\n',
+    );
+    const b = generate(
+      'same.cfg',
+      '#!KAMAILIO\nloadmodule "sl.so"\nloadmodule "tm.so"\nrequest_route {\n  if (!t_relay()) {\n    sl_reply_error();\n  }\n}\n',
+    );
+    const again = generate(
+      'same.cfg',
+      '#!KAMAILIO\nloadmodule "sl.so"\nrequest_route {\n  sl_send_reply("200", "OK");\n}\n',
+    );
+    expect([a.diagnostics, b.diagnostics, again.diagnostics]).toEqual([[], [], []]);
+    expect(again.text).toBe(a.text);
+    expect(b.text).toContain('fn_t_relay');
+  }, 60_000);
+});
