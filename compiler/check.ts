@@ -27,6 +27,7 @@ export function checkScript(script: Script): Diagnostic[] {
       (e) => checkExpr(e, routes, diags),
     );
     if (item.routeKind === 'onsend') checkOnsend(item, diags);
+    else checkSendKeywords(item, diags);
     checkUnreachable(item.body.body, diags);
   }
   return diags.items;
@@ -159,6 +160,20 @@ function checkOnsend(block: RouteBlock, diags: DiagnosticBag): void {
     },
     (e) => {
       if (e.kind === 'route-call-expr') report(e.range);
+    },
+  );
+}
+
+/** snd_ip, snd_port, snd_proto, snd_af describe the outgoing send: Kamailio allows them only in onsend_route. */
+function checkSendKeywords(block: RouteBlock, diags: DiagnosticBag): void {
+  walkStatement(
+    block.body,
+    () => {},
+    (e) => {
+      if (e.kind === 'keyword' && /^snd_(ip|port|proto|af)$/.test(e.name))
+        diags.report('SERC2007', `${e.name} can only be used in onsend_route`, e.range, {
+          hint: 'the destination of a send is known only in onsend_route',
+        });
     },
   );
 }

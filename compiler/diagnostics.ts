@@ -46,6 +46,7 @@ export const CODES: Record<string, CodeInfo> = {
   SERC1205: { title: "unbalanced ')' (ignored)", severity: 'warning' },
   SERC1206: { title: 'block not closed before the next route block', severity: 'warning' },
   SERC1207: { title: 'operator not supported by this dialect', severity: 'error' },
+  SERC1208: { title: 'empty block', severity: 'error' },
   SERC2001: { title: 'duplicate route block', severity: 'error' },
   SERC2002: { title: 'route(…) names a route that does not exist', severity: 'error' },
   SERC2003: { title: 't_on_*(…) names a route that does not exist', severity: 'error' },

@@ -720,7 +720,7 @@ class ScriptParser extends EmbeddedActionsParser {
       const operand = this.SUBRULE2(this.prefixedOperand);
       this.ACTION(() => items.push({ op }, operand));
     });
-    const then = this.SUBRULE(this.statement);
+    const then = this.SUBRULE(this.guardedActions);
     return this.ACTION(() => this.guard(this.fold(items), then));
   });
 
@@ -761,6 +761,19 @@ class ScriptParser extends EmbeddedActionsParser {
   /** Set by the front end: whether a line of a file ends with a backslash continuation. */
   continuedLine: (file: string, line: number) => boolean = () => false;
 
+  /** Kamailio reads a bare name as a function call missing its `()`: `if (a)` is a syntax error there. */
+  private checkCondition(condition: A.Expr | undefined): void {
+    const inner = condition?.kind === 'unary' ? condition.operand : condition;
+    if (inner?.kind === 'word' && inner.text !== '' && this.dialect.family === 'kamailio')
+      this.warnings.push({
+        severity: 'error',
+        code: 'SERC1201',
+        message: `'${inner.text}' is not a value; a function call needs ()`,
+        range: inner.range,
+        hint: `write ${inner.text}() to call a function, or $var(${inner.text}) / "${inner.text}" for a value`,
+      });
+  }
+
   private guard(condition: A.Expr, then: A.Statement | undefined): A.If {
     const range = this.span(condition.range, then?.range);
     if (this.dialect.era !== 'S08')
@@ -791,11 +804,23 @@ class ScriptParser extends EmbeddedActionsParser {
         this.warn('SERC1205', "unbalanced ')' after the condition is ignored", this.r(extra)),
       );
     });
-    const then = this.SUBRULE(this.guardedActions);
+    const then = this.SUBRULE(this.statement);
     let otherwise: A.Statement | undefined;
     this.OPTION(() => {
       this.CONSUME(T.Else);
       otherwise = this.SUBRULE2(this.statement);
+    });
+    this.ACTION(() => {
+      this.checkCondition(condition);
+      for (const body of [then, otherwise])
+        if (body?.kind === 'block' && body.body.length === 0 && this.dialect.family !== 'opensips')
+          this.warnings.push({
+            severity: 'error',
+            code: 'SERC1208',
+            message: 'empty block',
+            range: body.range,
+            hint: 'Kamailio needs at least one action in a block; write { ; } or drop the branch (only OpenSIPS accepts {})',
+          });
     });
     return this.ACTION(() => {
       const node: A.If = {
@@ -890,7 +915,16 @@ class ScriptParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const id = this.CONSUME(T.Identifier);
-          return this.ACTION((): A.Expr => ({ kind: 'word', text: id.image, range: this.r(id) }));
+          return this.ACTION((): A.Expr => {
+            this.warnings.push({
+              severity: 'error',
+              code: 'SERC1201',
+              message: `case label '${id.image}' must be a number or a string`,
+              range: this.r(id),
+              hint: `write case "${id.image}": (or #!define ${id.image} as a number or string)`,
+            });
+            return { kind: 'word', text: id.image, range: this.r(id) };
+          });
         },
       },
     ]);
@@ -900,6 +934,7 @@ class ScriptParser extends EmbeddedActionsParser {
     const kw = this.CONSUME(T.While);
     const condition = this.SUBRULE(this.expression);
     const body = this.SUBRULE(this.statement);
+    this.ACTION(() => this.checkCondition(condition));
     return this.ACTION(() => ({
       kind: 'while',
       condition: condition ?? missingExpr(this.r(kw)),

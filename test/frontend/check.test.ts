@@ -74,6 +74,12 @@ describe('serc check', () => {
 });
 
 describe('serc check: route block restrictions', () => {
+  it('accepts snd_ip only in onsend_route', () => {
+    expect(
+      codes('route { if (snd_ip==1.2.3.4) exit; }\nonsend_route { if (snd_port==5060) drop; }\n'),
+    ).toEqual(['SERC2007@1']);
+  });
+
   it('rejects route() in onsend_route (kamailio/kamailio#4130)', () => {
     expect(codes('route { exit; }\nroute[X] { exit; }\nonsend_route { if (1) route(X); }\n')).toEqual([
       'SERC2007@3',

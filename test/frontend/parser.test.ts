@@ -445,9 +445,20 @@ describe('dialect-specific rules', () => {
     expect(codesOf('route { f(1,2,3,4,5,6,7); }\n', 'kamailio')).toEqual(['error:SERC1204']);
   });
 
-  it('rejects an empty route block in Kamailio and OpenSIPS (R14); empty if bodies are fine', () => {
-    expect(codesOf('route[X] { }\nroute { if (1) {} ; }\n', 'kamailio')).toEqual(['error:SERC1202']);
+  it('rejects empty route blocks (R14) and, except in OpenSIPS, empty if bodies', () => {
+    expect(codesOf('route[X] { }\nroute { if (1) {} ; }\n', 'kamailio')).toEqual([
+      'error:SERC1202',
+      'error:SERC1208',
+    ]);
     expect(codesOf('route[X] { ; }\n', 'kamailio')).toEqual([]);
+    expect(codesOf('route { if (1) {} else { exit; } }\n', 'opensips')).toEqual([]);
+  });
+
+  it('rejects what Kamailio reads as a call without parentheses, and name case labels', () => {
+    expect(codesOf('#!KAMAILIO\nroute { if (a) exit; }\n', 'kamailio')).toEqual(['error:SERC1201']);
+    expect(codesOf('#!KAMAILIO\nroute { switch ($var(x)) { case FOO: exit; } }\n', 'kamailio')).toEqual([
+      'error:SERC1201',
+    ]);
   });
 
   it('accepts the 2001 SER forms with warnings only: guards without if, missing ; at line end', () => {
