@@ -72,6 +72,11 @@ export function generateModule(script: Script, options: GenerateOptions): Genera
             : 'never';
   const ec = new EmitContext(script, dialect, attributes, options.runtimeExports);
   const diagnostics: Diagnostic[] = [];
+  const rule = script.items.find((i) => i.kind === 'rule');
+  if (rule) {
+    const message = 'SER 2001 rule tables are not supported by the code generator (only route blocks are)';
+    return { items: [], diagnostics: [{ severity: 'error', code: 'SERC5001', message, range: rule.range }] };
+  }
   const blocks = script.items.filter((i): i is RouteBlock => i.kind === 'route');
   planRoutes(ec, blocks);
 

@@ -135,3 +135,14 @@ describe('scripts that need what the runtime lacks', () => {
     60_000,
   );
 });
+
+describe('scripts the generator cannot translate', () => {
+  it('a SER 2001 rule table stops with a diagnostic at its first rule instead of an empty server', async () => {
+    const result = await compileScript('configs/ser-first.cfg');
+    expect(result.exitCode).toBe(1);
+    expect(result.files).toEqual([]);
+    const errors = errorsOf(result.diagnostics);
+    expect(errors.map((d) => d.code)).toEqual(['SERC5001']);
+    expect(errors[0]?.range.startLine).toBe(lineOf(readFileSync('configs/ser-first.cfg', 'utf8'), 'dorian'));
+  }, 60_000);
+});
