@@ -11,6 +11,7 @@ registerCodes({
   SERC5001: { title: 'construct not supported by the code generator', severity: 'error' },
   SERC5002: { title: 'function not available to compiled scripts', severity: 'error' },
   SERC5004: { title: 'wrong number of parameters', severity: 'error' },
+  SERC5005: { title: 'route block the engine does not run', severity: 'warning' },
 });
 
 export function compileBlockers(script: Script): Diagnostic[] {

@@ -79,6 +79,11 @@ export function generateModule(script: Script, options: GenerateOptions): Genera
   }
   const blocks = script.items.filter((i): i is RouteBlock => i.kind === 'route');
   planRoutes(ec, blocks);
+  for (const b of blocks) {
+    if (['request', 'failure', 'onreply', 'reply', 'branch'].includes(b.routeKind)) continue;
+    const message = `${b.keyword} is compiled but serc's engine does not run ${b.routeKind} routes yet`;
+    diagnostics.push({ severity: 'warning', code: 'SERC5005', message, range: b.nameRange ?? b.range });
+  }
 
   const routesOut = new Output();
   for (const info of uniqueRoutes(ec)) {

@@ -148,3 +148,15 @@ describe('one process, many scripts', () => {
     expect(b.text).toContain('fn_t_relay');
   }, 60_000);
 });
+
+describe('route kinds the engine does not run', () => {
+  it('compile with a warning at the route name', () => {
+    const text =
+      '#!KAMAILIO\nloadmodule "sl.so"\nloadmodule "xlog.so"\nrequest_route {\n  sl_send_reply("200", "OK");\n}\nevent_route[tm:local-request] {\n  xlog("L_INFO", "x");\n}\n';
+    const gen = generate('event.cfg', text);
+    expect(gen.diagnostics.map((d) => [d.severity, d.code, d.range.startLine])).toEqual([
+      ['warning', 'SERC5005', 7],
+    ]);
+    expect(gen.text).toContain('export function eventRoute_tm_local_request(');
+  }, 60_000);
+});
