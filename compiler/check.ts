@@ -17,6 +17,7 @@ const ARMING_FUNCTIONS: Record<string, RouteKind> = {
 
 export function checkScript(script: Script): Diagnostic[] {
   const diags = new DiagnosticBag();
+  const typed = script.dialect.era === 'K3';
   const routes = collectRoutes(script, diags);
   checkLoadModules(script, diags);
   for (const item of script.items) {
@@ -24,7 +25,10 @@ export function checkScript(script: Script): Diagnostic[] {
     walkStatement(
       item.body,
       (s) => checkStatement(s, routes, diags),
-      (e) => checkExpr(e, routes, diags),
+      (e) => {
+        checkExpr(e, routes, diags);
+        if (typed) checkConstantTypes(e, diags);
+      },
     );
     if (item.routeKind === 'onsend') checkOnsend(item, diags);
     else checkSendKeywords(item, diags);
@@ -176,6 +180,72 @@ function checkSendKeywords(block: RouteBlock, diags: DiagnosticBag): void {
         });
     },
   );
+}
+
+type StaticType = 'int' | 'str' | undefined;
+
+/** The type Kamailio's cfg parser knows at parse time (literals, casts, operators); undefined for PVs and calls. */
+export function staticType(e: Expr): StaticType {
+  switch (e.kind) {
+    case 'int':
+      return 'int';
+    case 'string':
+      return 'str';
+    case 'cast':
+      return e.to;
+    case 'unary':
+    case 'defined':
+    case 'strlen':
+    case 'strempty':
+      return 'int';
+    case 'binary':
+      return e.meaning === 'add' ? staticType(e.left) : 'int';
+    default:
+      return undefined;
+  }
+}
+
+const INT_OPERANDS = new Set<string>([
+  'sub',
+  'mul',
+  'div',
+  'mod',
+  'bitwise-or',
+  'bitwise-and',
+  'bitwise-xor',
+  'shift-left',
+  'shift-right',
+  'lt',
+  'gt',
+  'le',
+  'ge',
+  'logical-and',
+  'logical-or',
+  'int-eq',
+  'int-ne',
+]);
+
+/**
+ * Kamailio 3+ rejects, while parsing, expressions whose constant operands have the wrong type
+ * (`1 + "20"`, `"a" - 1`, `"1" ieq 1`, `-"a"`, `strlen(1)`); checked against kamailio -c 5.6.
+ */
+function checkConstantTypes(e: Expr, diags: DiagnosticBag): void {
+  const mismatch = (operand: Expr, got: 'int' | 'str'): void => {
+    const want = got === 'str' ? 'int' : 'str';
+    diags.report('SERC2008', `type mismatch: ${got} instead of ${want}`, operand.range, {
+      hint: 'Kamailio checks the types of constant operands when it loads the script; convert with (int) or (str)',
+    });
+  };
+  if (e.kind === 'binary') {
+    const left = staticType(e.left);
+    const right = staticType(e.right);
+    if (INT_OPERANDS.has(e.meaning)) {
+      if (left === 'str') mismatch(e.left, 'str');
+      else if (right === 'str') mismatch(e.right, 'str');
+    } else if (left === 'int' && right === 'str') mismatch(e.right, 'str');
+  } else if (e.kind === 'unary' && staticType(e.operand) === 'str') mismatch(e.operand, 'str');
+  else if ((e.kind === 'strlen' || e.kind === 'strempty') && staticType(e.operand) === 'int')
+    mismatch(e.operand, 'int');
 }
 
 /** POSIX ERE checked with the JS engine after mapping the POSIX-only bracket classes. */

@@ -54,6 +54,7 @@ export const CODES: Record<string, CodeInfo> = {
   SERC2005: { title: 'unreachable statement', severity: 'warning' },
   SERC2006: { title: 'module loaded twice', severity: 'error' },
   SERC2007: { title: 'action not allowed in this route block', severity: 'error' },
+  SERC2008: { title: 'type mismatch in a constant expression', severity: 'error' },
 };
 
 /** Adds codes of a later stage (lint rules, TypeScript mapping); a code may be registered once. */

@@ -86,3 +86,21 @@ describe('serc check: route block restrictions', () => {
     ]);
   });
 });
+
+describe('serc check: constant types (Kamailio 3+)', () => {
+  it('reports operands whose constant type Kamailio rejects while loading the script', () => {
+    const d = check(
+      '#!KAMAILIO\nroute {\n  $var(x) = 1 + "20";\n  $var(y) = "a" + 1;\n  if ("1" ieq 1 || -"a") exit;\n}\n',
+    );
+    expect(d.map((x) => `${x.code}@${x.range.startLine}:${x.range.startColumn} ${x.message}`)).toEqual([
+      'SERC2008@3:17 type mismatch: str instead of int',
+      'SERC2008@5:7 type mismatch: str instead of int',
+      'SERC2008@5:21 type mismatch: str instead of int',
+    ]);
+  });
+
+  it('leaves other dialects and dynamic operands alone', () => {
+    expect(codes('route { $var(x) = 1 + "20"; }\n', 'opensips')).toEqual([]);
+    expect(codes('#!KAMAILIO\nroute { $var(x) = $var(y) + "20" - $var(z); }\n')).toEqual([]);
+  });
+});

@@ -1,11 +1,13 @@
 // Differential test against the real Kamailio (`kamailio -c`) where it is installed: core-grammar
-// snippets that Kamailio accepts must parse without errors in serc, and snippets it rejects as
-// syntax errors must give serc errors too. Skipped with a message when kamailio is absent.
+// snippets that Kamailio accepts must pass `serc check` without errors, and snippets it rejects
+// (syntax, constant types, duplicate routes) must give serc errors too. Skipped with a message
+// when kamailio is absent.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkScript } from '../../compiler/check.js';
 import { parseFile } from '../../compiler/frontend.js';
 
 const MODULE_DIR = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
@@ -53,6 +55,20 @@ const SNIPPETS: [string, string, boolean][] = [
   ['switch ($var(x)) { case FOO: exit; }', '', false],
   ['if (a) exit;', '', false],
   ['if (1) exit', '', false],
+  ['$var(x) = "a" + 1;\nif ("1" eq "1" || "a" == 1 || $var(a) eq 1 || "a" =~ 1) exit;', '', true],
+  ['$var(x) = (str)1 + 2;\nif (1 ieq 1) exit;', '', true],
+  ['$var(x) = 1 + "20";', '', false],
+  ['$var(x) = "a" - 1;', '', false],
+  ['$var(x) = "a" + 2 * "b";', '', false],
+  ['if (1 eq "1") exit;', '', false],
+  ['if ("1" ieq 1) exit;', '', false],
+  ['if ($var(a) ieq "x") exit;', '', false],
+  ['$var(x) = -"a";', '', false],
+  ['if ("a" && 1) exit;', '', false],
+  ['if (strlen(1)) exit;', '', false],
+  ['if (1 =~ "b") exit;', '', false],
+  ['exit;', 'route[X] { exit; }\nroute[X] { exit; }', false],
+  ['exit;', 'onsend_route { route(A); }\nroute[A] { exit; }', false],
   ['xlog("L_INFO", "a")', '', false],
   ['$var(x) += 1;', '', false],
   ['if ($rU !~ "a") exit;', '', false],
@@ -62,7 +78,7 @@ const SNIPPETS: [string, string, boolean][] = [
   ['xlog("L_INFO", "a"))', '', false],
 ];
 
-describe.runIf(AVAILABLE)('serc parse agrees with kamailio -c on core syntax', () => {
+describe.runIf(AVAILABLE)('serc check agrees with kamailio -c on the core language', () => {
   const dir = mkdtempSync(join(tmpdir(), 'serc-kam-'));
   SNIPPETS.forEach(([body, extra, accepted], i) => {
     it(`${accepted ? 'accepts' : 'rejects'}: ${body.replace(/\n/g, ' ').slice(0, 60)}`, () => {
@@ -71,7 +87,8 @@ describe.runIf(AVAILABLE)('serc parse agrees with kamailio -c on core syntax', (
       const kamailio = spawnSync(KAMAILIO, ['-c', '-f', path], { encoding: 'utf8' });
       expect(kamailio.status === 0, `kamailio -c: ${kamailio.stderr.slice(-400)}`).toBe(accepted);
       const serc = parseFile(path);
-      const errors = serc.diagnostics.filter((d) => d.severity === 'error');
+      const diagnostics = [...serc.diagnostics, ...(serc.ast ? checkScript(serc.ast) : [])];
+      const errors = diagnostics.filter((d) => d.severity === 'error');
       expect(
         errors.length === 0,
         errors.map((e) => `${e.range.startLine}:${e.range.startColumn} ${e.message}`).join('; '),
