@@ -105,16 +105,14 @@ const params: readonly ModparamDescriptor[] = [
   sp('offline_message', null, 'Body of the notification to the sender (spve).', {
     dialects: ['K3', 'O1', 'O3'],
   }),
-  sp('extra_hdrs', null, 'Headers added to dumped MESSAGEs.', { dialects: ['K3'], implemented: false }),
+  sp('extra_hdrs', null, 'Headers added to dumped MESSAGEs.', { dialects: ['K3'] }),
   sp('reminder', null, 'From of reminders; unset disables them.', {
-    implemented: false,
     dialects: ['K1', 'K3', 'O1', 'O3'],
   }),
   sp('outbound_proxy', null, 'Next hop of generated MESSAGEs.', { dialects: ['K3', 'O1', 'O3'] }),
   ip('expire_time', 259200, 'Lifetime of a stored message (s).'),
   ip('check_time', 60, 'Period of the clean-up timer (s).', { defaultByDialect: SER_ERA }),
   ip('send_time', 0, 'Period of the reminder timer (s); 0 = off.', {
-    implemented: false,
     dialects: ['K1', 'K3', 'O1', 'O3'],
   }),
   ip('clean_period', 10, 'Expired rows purged every N check_time cycles.', {
@@ -122,17 +120,16 @@ const params: readonly ModparamDescriptor[] = [
   }),
   ip('use_contact', 1, 'Notify the sender at its Contact rather than its From URI.'),
   sp('snd_time_avp', null, 'AVP with the reminder time (YYYYMMDDHHMMSS).', {
-    implemented: false,
     dialects: ['K1', 'K3', 'O1', 'O3'],
   }),
-  sp('extra_hdrs_avp', null, 'AVP with extra headers to store.', { implemented: false, dialects: ['K3'] }),
+  sp('extra_hdrs_avp', null, 'AVP with extra headers to store.', { dialects: ['K3'] }),
   ip('add_date', 1, 'Prefix text/plain bodies with "[Offline message - date] ".', {
     dialects: ['K1', 'K3', 'O1', 'O3'],
   }),
   ip('max_messages', 0, 'Maximum stored messages per AoR; 0 = unlimited.', { dialects: ['K3', 'O1', 'O3'] }),
   ip('add_contact', 0, 'Add Contact: <src_addr>;msilo=yes to dumped messages.', { dialects: ['K3'] }),
   ip('skip_notification_flag', -1, 'Message flag that suppresses the notification.', { dialects: ['K3'] }),
-  ip('use_mode', 0, '1: store and reuse the Call-ID.', { dialects: ['K3'], implemented: false }),
+  ip('use_mode', 0, '1: store and reuse the Call-ID.', { dialects: ['K3'] }),
   ...COLS.map(([name, col]) =>
     sp(name, col, `Column name (${col}; SER/OpenSIPS 1 used "mid" for sc_mid).`, {
       dialects: ['S2', 'K1', 'K3', 'O1', 'O3'],

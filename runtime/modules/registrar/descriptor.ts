@@ -207,7 +207,9 @@ const params: readonly ModparamDescriptor[] = [
   ip('min_expires', 60, 'Minimum expires (s); 0 disables.'),
   ip('min_expires_mode', 0, '1: reply 423 Interval Too Brief below min_expires.', { dialects: ['K3'] }),
   ip('max_expires', 0, 'Maximum expires (s); 0 = no limit.'),
-  ip('default_q', 0, 'q×1000 of contacts without q.'),
+  ip('default_q', 0, 'q×1000 of contacts without q; Kamailio 3+ leaves it unspecified (-1).', {
+    defaultByDialect: { K3: -1 },
+  }),
   ip('append_branches', 1, 'lookup() forks to all contacts.'),
   ip('case_sensitive', 0, 'Case-sensitive AoR comparison.'),
   sp('realm_prefix', null, 'Prefix stripped from the domain.'),

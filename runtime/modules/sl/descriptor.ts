@@ -15,7 +15,6 @@ const functions: readonly FunctionDescriptor[] = [
     mayReturnZero: false,
     dialects: DIALECTS_ALL,
     implemented: true,
-    async: true,
     doc: 'Stateless reply; 3xx lists the destination set as Contact; adds append_to_reply() headers.',
   },
   {
@@ -26,7 +25,6 @@ const functions: readonly FunctionDescriptor[] = [
     mayReturnZero: false,
     dialects: ['K3', 'O1', 'O3'],
     implemented: true,
-    async: true,
     alsoIn: ['signaling'],
     doc: 'Stateful reply when a transaction exists, else stateless.',
   },
@@ -38,7 +36,6 @@ const functions: readonly FunctionDescriptor[] = [
     mayReturnZero: false,
     dialects: ['K3'],
     implemented: false,
-    async: true,
     doc: 'send_reply with connection mode (1 no-connect, 2 close).',
   },
   {
@@ -49,7 +46,6 @@ const functions: readonly FunctionDescriptor[] = [
     mayReturnZero: false,
     dialects: DIALECTS_ALL,
     implemented: true,
-    async: true,
     doc: 'Reply with the code/reason derived from the last internal error (500/400/483/513…).',
   },
   {
@@ -60,7 +56,6 @@ const functions: readonly FunctionDescriptor[] = [
     mayReturnZero: false,
     dialects: ['K3'],
     implemented: false,
-    async: true,
     doc: 'Stateful variant of sl_reply_error.',
   },
   {
@@ -71,7 +66,6 @@ const functions: readonly FunctionDescriptor[] = [
     mayReturnZero: false,
     dialects: ['K3'],
     implemented: false,
-    async: true,
     doc: 'Forward the received reply statelessly, optionally rewriting its code within the class.',
   },
   {

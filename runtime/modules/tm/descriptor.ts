@@ -46,7 +46,7 @@ const hostPort: Overload[] = [{ params: [] }, { params: [p('host', 'spve'), p('p
 const RELAYED = [rc(1, 'relayed (or retransmission absorbed)'), rc(-1, 'error: reply with sl_reply_error()')];
 
 function relayVariant(name: string, doc: string, implemented = false): FunctionDescriptor {
-  return fn(name, hostPort, RF, RELAYED, doc, { async: true, implemented });
+  return fn(name, hostPort, RF, RELAYED, doc, { implemented });
 }
 
 const functions: readonly FunctionDescriptor[] = [
@@ -56,7 +56,7 @@ const functions: readonly FunctionDescriptor[] = [
     RF,
     [...RELAYED, rc(0, 'bad Via with reply_to_via: script stops')],
     'Create the transaction if needed and forward statefully to $du/R-URI and all branches.',
-    { implemented: true, async: true },
+    { implemented: true },
   ),
   relayVariant('t_relay_to_udp', 'Stateful relay over UDP (optional fixed next hop).', true),
   relayVariant('t_relay_to_tcp', 'Stateful relay over TCP (optional fixed next hop).', true),
@@ -68,7 +68,7 @@ const functions: readonly FunctionDescriptor[] = [
     RF,
     RELAYED,
     'Relay to a fixed proxy; flags 0x01 no 100, 0x02 no internal error reply, 0x04 no DNS failover.',
-    { async: true },
+    {},
   ),
   fn(
     't_newtran',
@@ -76,7 +76,7 @@ const functions: readonly FunctionDescriptor[] = [
     R,
     [rc(1, 'new transaction'), rc(0, 'retransmission: last reply re-sent, script stops'), rc(-1, 'error')],
     'Create a server transaction for local UAS handling.',
-    { implemented: true, async: true },
+    { implemented: true },
   ),
   fn(
     't_reply',
@@ -84,7 +84,7 @@ const functions: readonly FunctionDescriptor[] = [
     RFO,
     [rc(1, 'reply sent'), rc(-1, 'no transaction or sending failed')],
     'Stateful reply; 3xx adds destination-set Contacts; in failure_route replaces the winning reply.',
-    { implemented: true, async: true },
+    { implemented: true },
   ),
   fn(
     't_send_reply',
@@ -92,11 +92,10 @@ const functions: readonly FunctionDescriptor[] = [
     RFO,
     [rc(1, 'reply sent'), rc(-1, 'error')],
     't_newtran() + t_reply().',
-    { dialects: K_ONLY, async: true },
+    { dialects: K_ONLY },
   ),
   fn('t_reply_error', none, RFO, [rc(1, 'reply sent'), rc(-1, 'error')], 'Stateful sl_reply_error.', {
     dialects: K_ONLY,
-    async: true,
   }),
   fn(
     't_release',
@@ -114,9 +113,6 @@ const functions: readonly FunctionDescriptor[] = [
     R,
     [rc(1, 'retransmitted'), rc(-1, 'no reply to retransmit')],
     'Resend the last reply.',
-    {
-      async: true,
-    },
   ),
   fn('t_lookup_request', none, R, TRUE_FALSE, '>0 when a transaction exists for the request.', {
     implemented: true,
@@ -131,7 +127,7 @@ const functions: readonly FunctionDescriptor[] = [
       rc(0, 'retransmission absorbed or ACK consumed: script stops'),
     ],
     'Transaction matching for replies, CANCEL, ACK and retransmissions.',
-    { implemented: true, dialects: ['S2', 'K1', 'K3', 'O1', 'O3'], async: true },
+    { implemented: true, dialects: ['S2', 'K1', 'K3', 'O1', 'O3'] },
   ),
   fn(
     't_lookup_cancel',
@@ -146,16 +142,16 @@ const functions: readonly FunctionDescriptor[] = [
     R,
     [rc(1, 'no INVITE found: continue'), rc(0, 'CANCEL relayed: script stops'), rc(-1, 'error')],
     'Relay a CANCEL hop-by-hop when its INVITE is known.',
-    { dialects: ['S2', 'K3'], async: true },
+    { dialects: ['S2', 'K3'] },
   ),
-  fn('t_forward_nonack', hostPort, R, RELAYED, 'Old API: forward a non-ACK statefully.', { async: true }),
+  fn('t_forward_nonack', hostPort, R, RELAYED, 'Old API: forward a non-ACK statefully.'),
   fn(
     't_replicate',
     [{ params: [p('uri', 'spve')] }, { params: [p('host', 'spve'), p('port', 'igp')] }],
     R,
     RELAYED,
     'Send a stateful copy; replies are not relayed.',
-    { async: true },
+    {},
   ),
   fn(
     't_on_failure',
@@ -311,7 +307,7 @@ const functions: readonly FunctionDescriptor[] = [
     ['request', 'failure', 'onreply', 'branch', 'local', 'event', 'startup', 'timer'],
     [rc(1, 'sent'), rc(-1, 'error')],
     'Send a new request as UAC.',
-    { dialects: K_ONLY, async: true },
+    { dialects: K_ONLY },
   ),
   fn('t_flush_flags', none, RFOB, [rc(1, 'done')], 'Copy message flags into the transaction (tmx in K).', {
     dialects: K_ONLY,

@@ -57,15 +57,13 @@ const params: readonly ModparamDescriptor[] = [
   },
   ip('timer_interval', 60, 'Expiry cleanup and write-back flush period (s).'),
   ip('use_domain', 0, 'AoR key includes the domain.'),
-  ip('desc_time_order', 0, 'Order contacts by last_modified descending.', { implemented: false }),
+  ip('desc_time_order', 0, 'Order contacts by last_modified descending.'),
   ip('nat_bflag', -1, 'Branch flag marking NATed contacts.', {
     implemented: false,
     dialects: ['K3', 'O1', 'O3'],
   }),
-  ip('matching_mode', 0, '0 contact, 1 contact+callid, 2 contact+path, 3 callid.', { implemented: false }),
-  ip('cseq_delay', 20, 'Accept a retransmitted REGISTER with the same CSeq within this delay (s).', {
-    implemented: false,
-  }),
+  ip('matching_mode', 0, '0 contact, 1 contact+callid, 2 contact+path, 3 callid.'),
+  ip('cseq_delay', 20, 'Accept a retransmitted REGISTER with the same CSeq within this delay (s).'),
   ip('hash_size', 10, 'log2 of the hash table size.', { implemented: false }),
   sp('preload', null, 'Tables to preload.'),
   ip('db_load', 1, 'Load the table at startup (db_mode 1/2).', { dialects: ['K3'] }),
