@@ -5,7 +5,7 @@
 //     [--servers kamailio,serc] [--scenarios register,offline,relay,dump] [--results FILE]
 //     [--no-frontend] [--keep]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,8 +21,8 @@ import { frontendTimings, type FrontendTimings } from './frontend-times.js';
 import { memoryFigures } from './proc-stats.js';
 import { searchRate, type SearchPlan } from './rate-search.js';
 import { resultsMarkdown, resultsTable, type RowResult } from './report.js';
-import { SCENARIOS, prepare, runTrial, type ScenarioName } from './scenarios.js';
-import { CHECK_TIME_DEFINE, killAllServers, startServer, type ServerKind } from './servers.js';
+import { SCENARIOS, runTrial, type ScenarioName } from './scenarios.js';
+import { CHECK_TIME_SECONDS, killAllServers, startServer, type ServerKind } from './servers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CONFIG = join(ROOT, 'configs/msilo.cfg');
@@ -82,7 +82,7 @@ function compileSerc(): { bundle?: string; error?: string } {
   try {
     execFileSync(
       process.execPath,
-      [join(ROOT, 'bin/serc.mjs'), 'compile', CONFIG, '-o', out, '--emit', 'bundle', '-A', CHECK_TIME_DEFINE],
+      [join(ROOT, 'bin/serc.mjs'), 'compile', CONFIG, '-o', out, '--emit', 'bundle'],
       {
         stdio: 'pipe',
       },
@@ -120,6 +120,7 @@ async function benchRow(
   deadline: number,
 ): Promise<RowResult> {
   const port = await freePort('udp');
+  const logFile = join(dir, `${server}-${backend}-${scenario}.log`);
   const running = await startServer({
     kind: server,
     config: CONFIG,
@@ -127,11 +128,11 @@ async function benchRow(
     port,
     backend,
     dbUrl: db.url,
-    logFile: join(dir, `${server}-${backend}-${scenario}.log`),
+    logFile,
+    ...(scenario === 'dump' ? { checkTime: CHECK_TIME_SECONDS } : {}),
   });
   try {
-    const ctx = { server: running, db, seconds, dumpMessages, uasPort: await freePort('udp') };
-    await prepare(scenario, ctx);
+    const ctx = { server: running, db, seconds, dumpMessages };
     let trial = 0;
     const search = await searchRate(
       planFor(scenario, deadline),
@@ -145,7 +146,21 @@ async function benchRow(
     return { scenario, backend, server, search, memory: memoryFigures(running.pid) };
   } finally {
     await running.stop();
+    noteLockErrors(logFile, `${scenario} on ${backend}, ${server}`);
   }
+}
+
+/** SQLite lock failures explain a low rate better than a failed-call count: say so in the notes. */
+function noteLockErrors(logFile: string, row: string): void {
+  let text = '';
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    return;
+  }
+  const locked = text.split('\n').filter((line) => /database is locked|SQLITE_BUSY/i.test(line)).length;
+  if (locked > 0)
+    notes.push(`${row}: ${locked} "database is locked" lines in the server's log over the row's trials.`);
 }
 
 async function openBackend(name: BackendName): Promise<Backend> {

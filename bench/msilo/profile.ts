@@ -9,8 +9,8 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../../test/support/sipp.js';
 import { sqliteBackend } from './databases.js';
-import { SCENARIOS, prepare, runTrial, type ScenarioName } from './scenarios.js';
-import { CHECK_TIME_DEFINE, startServer } from './servers.js';
+import { SCENARIOS, runTrial, type ScenarioName } from './scenarios.js';
+import { CHECK_TIME_SECONDS, startServer } from './servers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -87,8 +87,6 @@ async function main(): Promise<void> {
       out,
       '--emit',
       'bundle',
-      '-A',
-      CHECK_TIME_DEFINE,
     ]);
     symlinkSync(join(ROOT, 'node_modules'), join(out, 'node_modules'), 'dir');
     const db = await sqliteBackend(ROOT, dir).side('serc');
@@ -103,6 +101,7 @@ async function main(): Promise<void> {
       backend: 'sqlite',
       dbUrl: db.url,
       logFile: join(dir, 'serc.log'),
+      ...(scenario === 'dump' ? { checkTime: CHECK_TIME_SECONDS } : {}),
     });
     try {
       const ctx = {
@@ -110,9 +109,7 @@ async function main(): Promise<void> {
         db,
         seconds: Number(values.seconds),
         dumpMessages: 5,
-        uasPort: await freePort('udp'),
       };
-      await prepare(scenario, ctx);
       const outcome = await runTrial(scenario, ctx, Number(values.rate), 0);
       console.log(
         `${scenario} @${outcome.rate}/s: ${outcome.passed ? 'pass' : 'FAIL'} (${outcome.detail}), cpu ${outcome.cpuPercent.toFixed(0)}%`,

@@ -19,6 +19,8 @@ export const SCENARIO_TITLES: Record<ScenarioName, string> = {
 
 const XML_DIR = join(import.meta.dirname, 'scenarios');
 const RELAY_USERS = 200;
+/** msilo.cfg's tm fr_timer is 10 s: after a failed trial, wait for its leftovers to time out. */
+const SETTLE_AFTER_FAILURE_MS = 11_000;
 
 export interface ScenarioContext {
   readonly server: RunningServer;
@@ -27,8 +29,6 @@ export interface ScenarioContext {
   readonly seconds: number;
   /** Stored messages per user in the dump scenario. */
   readonly dumpMessages: number;
-  /** The port of the SIPp UAS the relay and dump scenarios deliver to. */
-  readonly uasPort: number;
 }
 
 export interface TrialOutcome {
@@ -73,10 +73,10 @@ function uac(ctx: ScenarioContext, xml: string, rows: string[][], rate: number, 
   });
 }
 
-function uas(ctx: ScenarioContext, calls: number) {
+function uas(ctx: ScenarioContext, calls: number, localPort: number) {
   return startSipp({
     scenario: join(XML_DIR, 'message-uas.xml'),
-    localPort: ctx.uasPort,
+    localPort,
     calls,
     timeoutSeconds: ctx.seconds + 40,
   });
@@ -87,11 +87,11 @@ const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** Users named for this trial so that every REGISTER and MESSAGE of a run is for a new user. */
 const users = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}u${i}`);
 
-/** Once per server start: the relay scenario's users, registered at the UAS. */
-export async function prepare(name: ScenarioName, ctx: ScenarioContext): Promise<void> {
-  if (name !== 'relay') return;
-  const rows = users('v', RELAY_USERS).map((u) => [u, `127.0.0.1:${ctx.uasPort}`]);
-  const r = await uac(ctx, 'register-uac.xml', rows, 100);
+/** The relay scenario's users, registered at this trial's UAS port (a fresh port per trial, so
+ * retransmissions left over from an earlier overloaded trial cannot reach this trial's UAS). */
+async function registerRelayUsers(ctx: ScenarioContext, uasPort: number): Promise<void> {
+  const rows = users('v', RELAY_USERS).map((u) => [u, `127.0.0.1:${uasPort}`]);
+  const r = await uac(ctx, 'register-uac.xml', rows, 400);
   const problems = sippProblems('REGISTER', r, rows.length);
   if (problems.length > 0) throw new Error(`registering the relay users failed: ${problems.join(', ')}`);
 }
@@ -127,7 +127,9 @@ export async function runTrial(
     const stored = await ctx.db.countRows();
     if (stored !== r.successfulCalls) problems.push(`${stored} rows stored for ${r.successfulCalls} 202s`);
   } else if (name === 'relay') {
-    const server = await uas(ctx, calls);
+    const uasPort = await freePort('udp');
+    await registerRelayUsers(ctx, uasPort);
+    const server = await uas(ctx, calls, uasPort);
     await server.ready;
     const rows = Array.from({ length: calls }, (_, i) => [`vu${i % RELAY_USERS}`]);
     const meter = cpuMeter(ctx.server.pid);
@@ -154,9 +156,10 @@ export async function runTrial(
         })),
       ),
     );
-    const server = await uas(ctx, calls * k);
+    const uasPort = await freePort('udp');
+    const server = await uas(ctx, calls * k, uasPort);
     await server.ready;
-    const rows = names.map((u) => [u, `127.0.0.1:${ctx.uasPort}`]);
+    const rows = names.map((u) => [u, `127.0.0.1:${uasPort}`]);
     const meter = cpuMeter(ctx.server.pid);
     const r = await uac(ctx, 'register-uac.xml', rows, rate);
     problems.push(...sippProblems('UAC', r, calls));
@@ -174,6 +177,9 @@ export async function runTrial(
     if (left > 0) problems.push(`${left} rows left after delivery`);
   }
 
+  // Let transactions of this trial end (an overloaded one leaves retransmissions and timers behind)
+  // before the next trial starts measuring.
+  await delay(problems.length === 0 ? 1000 : SETTLE_AFTER_FAILURE_MS);
   return {
     rate,
     calls,
