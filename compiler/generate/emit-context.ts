@@ -134,15 +134,14 @@ export class EmitContext {
         );
     const ctxType = `RouteCtx<${fn.routes.map((r) => `'${r}'`).join(' | ')}>`;
     const ret = fn.async ? 'number | Promise<number>' : 'number';
-    // Overloads taking subst expressions are left out until the runtime exports a SubstExpr type.
     const sigs = fn.overloads
       .filter((o) => o.dialects === undefined || o.dialects.includes(this.dialect))
-      .filter((o) => o.params.every((p) => p.kind !== 'subst'))
       .map(
         (o) =>
           `(${['ctx: ' + ctxType, ...o.params.map((p) => `${safeName(p.name)}: ${PARAM_TS_TYPE[p.kind]}`)].join(', ')}): ${ret};`,
       );
     if (sigs.some((s) => s.includes(': PvRef'))) this.hoist.use(`${SCRIPT}/pv.js`, 'type PvRef');
+    if (sigs.some((s) => s.includes(': SubstExpr'))) this.hoist.use(`${SCRIPT}/subst.js`, 'type SubstExpr');
     const name = `fn_${fn.name}`;
     return this.hoist.binding(
       name,
@@ -180,8 +179,13 @@ export class EmitContext {
         if (e.kind === 'pv') return this.pvRef(e);
         if (e.kind === 'string') return this.pvRefFromText(e.value, e.range);
         throw new GenerateError('this parameter must name a pseudo-variable', e.range);
-      case 'subst':
-        throw new GenerateError('subst expressions are not supported by the code generator yet', e.range);
+      case 'subst': {
+        // Parsed once at load time, as the module's fixup does at startup.
+        if (e.kind !== 'string')
+          throw new GenerateError('a subst expression must be a constant string', e.range);
+        const parse = h.use(`${SCRIPT}/subst.js`, 'parseSubst');
+        return h.constant('subst', `${parse}(${JSON.stringify(e.value)}, '${this.dialect}')`, e.range);
+      }
     }
   }
 

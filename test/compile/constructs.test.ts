@@ -160,3 +160,16 @@ describe('route kinds the engine does not run', () => {
     expect(gen.text).toContain('export function eventRoute_tm_local_request(');
   }, 60_000);
 });
+
+describe('subst expressions', () => {
+  it('are parsed once at module level and passed to the function', () => {
+    const text =
+      '#!KAMAILIO\nloadmodule "sl.so"\nloadmodule "textops.so"\nrequest_route {\n  subst_uri("/^sip:([0-9]+)@(.*)$/sip:00\\\\1@\\\\2/i");\n  sl_send_reply("200", "OK");\n}\n';
+    const gen = generate('subst.cfg', text);
+    expect(gen.diagnostics).toEqual([]);
+    expect(gen.text).toContain(
+      `const subst_1 = parseSubst("/^sip:([0-9]+)@(.*)$/sip:00\\\\1@\\\\2/i", 'K3');`,
+    );
+    expect(gen.text).toContain('callStmt(ctx, fn_subst_uri(ctx, subst_1));');
+  }, 60_000);
+});
