@@ -25,7 +25,7 @@ export interface SearchResult {
   readonly capped: boolean;
   /** True when the time budget ran out before any trial failed: the true limit is higher. */
   readonly outOfTime: boolean;
-  /** True when SIPp could not send at the next rate while the server kept up: the true limit is higher. */
+  /** True when a trial passed but SIPp sent well below its rate: the search stopped, the limit may be higher. */
   readonly generatorLimited: boolean;
   readonly trials: readonly TrialOutcome[];
 }
