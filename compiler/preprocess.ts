@@ -384,7 +384,8 @@ class Preprocessor {
       case 'else': {
         const top = this.conditionals[this.conditionals.length - 1];
         if (!top) {
-          this.diags.report('SERC1102', '#!else without #!ifdef', range);
+          // Kamailio only counts #!if…/#!endif, so a stray #!else is ignored there: a warning.
+          this.diags.report('SERC1102', '#!else without #!ifdef is ignored', range, { severity: 'warning' });
           return undefined;
         }
         if (top.elseSeen)
@@ -395,6 +396,7 @@ class Preprocessor {
         return this.skip(file, after);
       }
       case 'endif':
+        if (after >= file.text.length) this.endifAtEof(range);
         if (!this.conditionals.pop()) this.diags.report('SERC1102', '#!endif without #!ifdef', range);
         return undefined;
       case 'subst':
@@ -433,6 +435,13 @@ class Preprocessor {
     }
   }
 
+  /** Kamailio recognises #!endif only with a line break after it. */
+  private endifAtEof(range: SourceRange): void {
+    this.diags.report('SERC1101', '#!endif at the very end of the file needs a line break after it', range, {
+      hint: 'Kamailio does not see this #!endif and reports an unclosed #!ifdef',
+    });
+  }
+
   private define(kind: string, args: string, range: SourceRange): void {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)([\s\S]*)$/.exec(args);
     if (!m?.[1]) {
@@ -440,8 +449,10 @@ class Preprocessor {
       return;
     }
     const rest = m[2] ?? '';
-    if (rest !== '' && !/^\s/.test(rest)) {
-      this.diags.report('SERC1104', `#!${kind} ${m[1]}: the name must be followed by a space`, range, {
+    // Kamailio stops the name at the first non-ID character; only a `-` there is fatal
+    // (`#!define C(x) x` defines C as "(x) x": there are no macro parameters).
+    if (rest.startsWith('-')) {
+      this.diags.report('SERC1104', `#!${kind} ${m[1]}-…: a define name cannot contain '-'`, range, {
         hint: 'define names may only contain letters, digits and _',
       });
       return;
@@ -553,6 +564,7 @@ class Preprocessor {
         const top = this.conditionals[this.conditionals.length - 1];
         const range = file.range(m.index, m.index + m[0].length);
         if (kind === 'endif') {
+          if (m.index + m[0].length >= file.text.length) this.endifAtEof(range);
           this.conditionals.pop();
           return m.index + m[0].length;
         }

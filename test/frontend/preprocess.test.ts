@@ -63,6 +63,11 @@ describe('#!define', () => {
     ).toEqual(['7']);
   });
 
+  it('stops a define name at the first non-name character, as Kamailio does (no macro parameters)', () => {
+    expect(parse('#!define C(x) x\nroute { exit; }\n').defines?.get('C')?.value).toBe('(x) x');
+    expect(errors(parse('#!define A-B 1\nroute { exit; }\n')).map((d) => d.code)).toEqual(['SERC1104']);
+  });
+
   it('reports a define that expands to itself', () => {
     expect(errors(parse('#!define X X\nroute { f(X); }\n')).map((d) => d.code)).toContain('SERC1107');
   });
@@ -90,7 +95,13 @@ describe('#!ifdef / #!ifndef / #!else / #!endif', () => {
   it('reports a missing #!endif and a stray #!endif / #!else', () => {
     expect(errors(parse('#!ifdef X\nroute { a(); }\n')).map((d) => d.code)).toEqual(['SERC1101']);
     expect(errors(parse('route { a(); }\n#!endif\n')).map((d) => d.code)).toEqual(['SERC1102']);
-    expect(errors(parse('#!else\nroute { a(); }\n')).map((d) => d.code)).toEqual(['SERC1102']);
+    // Kamailio only counts #!if…/#!endif: a stray #!else is a warning.
+    expect(parse('#!else\nroute { a(); }\n').diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual([
+      'warning:SERC1102',
+    ]);
+    // #!endif needs a line break after it, even at the end of the file.
+    expect(errors(parse('route { a(); }\n#!ifdef X\n#!endif')).map((d) => d.code)).toEqual(['SERC1101']);
+    expect(errors(parse('#!define X\nroute { a(); }\n#!ifdef X\n#!endif'))).toHaveLength(1);
   });
 
   it('evaluates #!ifexp over defines (D4)', () => {
