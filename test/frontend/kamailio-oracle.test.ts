@@ -78,21 +78,57 @@ const SNIPPETS: [string, string, boolean][] = [
   ['xlog("L_INFO", "a"))', '', false],
 ];
 
+/** Whole files for the preprocessor and lexer: [text after the header and modules, accepted]. */
+const FILES: [string, boolean][] = [
+  ['#!define X\nroute {\nX\nexit;\n}\n', true],
+  ['#!ifdef X\nroute { exit; }\n', false],
+  ['#!ifdeff X\nroute { exit; }\n', true],
+  ['// c\nroute { exit; } // d\n', true],
+  ['/* a /* b */ c */\nroute { exit; }\n', true],
+  ['route { exit; }\n#!ifdef X\n#!endif', false],
+  ['#!subst "/FOO/bar/"\nroute { xlog("FOO"); exit; }\n', true],
+  ['#!define A "x"\n#!define A "y"\nroute { exit; }\n', false],
+  ['#!define A-B 1\nroute { exit; }\n', false],
+  ['#!else\nroute { exit; }\n', true],
+  ['#!endif\nroute { exit; }\n', false],
+  ['route { xlog("a\nb"); exit; }\n', true],
+  ['route { xlog("a); exit; }\n', false],
+  ['route { $var(x) = "a" \n "b"; exit; }\n', true],
+  ['#!define R exit;\nroute { R }\n', true],
+  ['#!define C(x) x\nroute { exit; }\n', true],
+  ['import_file "nope.cfg"\nroute { exit; }\n', true],
+  ['include_file "nope.cfg"\nroute { exit; }\n', false],
+  ['#!trydef X\n#!ifndef X\nbroken broken\n#!endif\nroute { exit; }\n', true],
+  ['route { exit; }\n`\n', true],
+];
+
+/** Runs kamailio -c and serc (parse + check) on one file and compares both with the expected verdict. */
+function compare(path: string, cwd: string, accepted: boolean): void {
+  const kamailio = spawnSync(KAMAILIO, ['-c', '-f', path], { encoding: 'utf8', cwd });
+  expect(kamailio.status === 0, `kamailio -c: ${kamailio.stderr.slice(-400)}`).toBe(accepted);
+  const serc = parseFile(path);
+  const diagnostics = [...serc.diagnostics, ...(serc.ast ? checkScript(serc.ast) : [])];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  expect(
+    errors.length === 0,
+    errors.map((e) => `${e.range.startLine}:${e.range.startColumn} ${e.message}`).join('; '),
+  ).toBe(accepted);
+}
+
 describe.runIf(AVAILABLE)('serc check agrees with kamailio -c on the core language', () => {
   const dir = mkdtempSync(join(tmpdir(), 'serc-kam-'));
   SNIPPETS.forEach(([body, extra, accepted], i) => {
     it(`${accepted ? 'accepts' : 'rejects'}: ${body.replace(/\n/g, ' ').slice(0, 60)}`, () => {
       const path = join(dir, `s${i}.cfg`);
       writeFileSync(path, `#!KAMAILIO\n${MODULES}\nroute {\n${body}\n}\n${extra}\n`);
-      const kamailio = spawnSync(KAMAILIO, ['-c', '-f', path], { encoding: 'utf8' });
-      expect(kamailio.status === 0, `kamailio -c: ${kamailio.stderr.slice(-400)}`).toBe(accepted);
-      const serc = parseFile(path);
-      const diagnostics = [...serc.diagnostics, ...(serc.ast ? checkScript(serc.ast) : [])];
-      const errors = diagnostics.filter((d) => d.severity === 'error');
-      expect(
-        errors.length === 0,
-        errors.map((e) => `${e.range.startLine}:${e.range.startColumn} ${e.message}`).join('; '),
-      ).toBe(accepted);
+      compare(path, dir, accepted);
+    });
+  });
+  FILES.forEach(([text, accepted], i) => {
+    it(`${accepted ? 'accepts' : 'rejects'} file: ${text.replace(/\n/g, ' ').slice(0, 60)}`, () => {
+      const path = join(dir, `f${i}.cfg`);
+      writeFileSync(path, `#!KAMAILIO\n${MODULES}\n${text}`);
+      compare(path, dir, accepted);
     });
   });
 });
