@@ -5,6 +5,7 @@
 //
 //   npx tsx bench/profile/run.ts [--scenario register|offline]... [--rates 500,1000] [--seconds 5]
 //                                [--bundle out/msilo.mjs] [--no-prof] [--top 25] [--out tmp/profile]
+//                                [--find]   (from the first rate: double until a failure, then bisect)
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   closeSync,
@@ -161,6 +162,32 @@ function formatRow(s: Scenario, r: RateResult): string {
   );
 }
 
+/** Doubles the rate from `start` until a trial fails, then bisects three times: the highest passing rate. */
+async function findMaxRate(
+  start: number,
+  run: (rate: number) => Promise<boolean>,
+): Promise<number | undefined> {
+  const CEILING = 32_000;
+  let pass: number | undefined;
+  let fail: number | undefined;
+  for (let rate = start; rate <= CEILING; rate *= 2) {
+    if (await run(rate)) pass = rate;
+    else {
+      fail = rate;
+      break;
+    }
+  }
+  if (fail === undefined) return pass;
+  let low = pass ?? 0;
+  for (let step = 0; step < 3; step++) {
+    const mid = Math.round((low + fail) / 2);
+    if (mid <= low || mid >= fail) break;
+    if (await run(mid)) low = mid;
+    else fail = mid;
+  }
+  return low > 0 ? low : undefined;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -169,6 +196,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       bundle: { type: 'string' },
       'no-prof': { type: 'boolean', default: false },
+      find: { type: 'boolean', default: false },
       top: { type: 'string', default: '25' },
       out: { type: 'string', default: join(ROOT, 'tmp/profile') },
     },
@@ -194,12 +222,22 @@ async function main(): Promise<void> {
     try {
       // Warm-up (JIT, prepared statements), not reported.
       await runRate(scenario, server, 200, 1, 'w', dbFile);
-      for (const [i, rate] of rates.entries()) {
-        const r = await runRate(scenario, server, rate, seconds, `r${i}x`, dbFile);
+      let trial = 0;
+      const run = async (rate: number): Promise<boolean> => {
+        const r = await runRate(scenario, server, rate, seconds, `r${trial++}x`, dbFile);
         const line = formatRow(scenario, r);
         process.stdout.write(line + '\n');
         report.push(line);
-      }
+        // Let a server that fell behind drain before the next trial.
+        if (!r.passed) await new Promise((done) => setTimeout(done, 3000));
+        return r.passed;
+      };
+      if (values.find) {
+        const best = await findMaxRate(rates[0] ?? 500, run);
+        const line = `${scenario} highest passing rate: ${best === undefined ? 'none' : `${best}/s`}`;
+        process.stdout.write(line + '\n');
+        report.push(line);
+      } else for (const rate of rates) await run(rate);
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
