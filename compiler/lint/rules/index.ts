@@ -2,6 +2,7 @@
 import type { LintRule } from '../rule.js';
 import { booleanizedComparison } from './booleanized-comparison.js';
 import { constantParam } from './constant-param.js';
+import { constantTypeMismatch } from './constant-type-mismatch.js';
 import { duplicateLoadmodule } from './duplicate-loadmodule.js';
 import { duplicateRoute } from './duplicate-route.js';
 import { formatStringPv } from './format-string-pv.js';
@@ -18,6 +19,7 @@ import { pvNotImplemented } from './pv-not-implemented.js';
 import { pvParam } from './pv-param.js';
 import { readOnlyPv } from './read-only-pv.js';
 import { returnZero } from './return-zero.js';
+import { routeBlockAction } from './route-block-action.js';
 import { routeTypeMisuse } from './route-type-misuse.js';
 import { timerUnit } from './timer-unit.js';
 import { undefinedCallbackRoute } from './undefined-callback-route.js';
@@ -37,6 +39,8 @@ export const RULES: readonly LintRule[] = [
   undefinedCallbackRoute,
   unusedRoute,
   duplicateLoadmodule,
+  routeBlockAction,
+  constantTypeMismatch,
   unknownModule,
   modparamModuleNotLoaded,
   functionModuleNotLoaded,
