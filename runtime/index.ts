@@ -22,4 +22,7 @@ export * from './modules/textops/index.js';
 export * from './modules/xlog/index.js';
 export * from './modules/siputils/index.js';
 export * from './modules/pv/index.js';
+export * from './modules/rr/index.js';
+// Core forward()/send(): stateless sending through the engine's stack.
+export { forward, forward_udp, forward_tcp, send, send_tcp } from './engine/forward.js';
 export { save, lookup, registered, unregister, m_store, m_dump } from './engine/module-functions.js';

@@ -203,6 +203,9 @@ export function arities(fn: FunctionDescriptor, dialect?: Dialect): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
+// Core functions that send through the engine's SIP stack, so they live with the engine.
+const ENGINE_CORE_FUNCTIONS = new Set(['forward', 'forward_udp', 'forward_tcp', 'send', 'send_tcp']);
+
 /**
  * Where the generated code imports a function's implementation from: core functions live in the
  * script runtime, module functions in `runtime/modules/<module>/index.ts`, exported under the
@@ -213,9 +216,11 @@ export function implementationOf(
   module: ModuleDescriptor,
 ): { from: string; exportName: string } {
   const from =
-    module.name === 'core'
-      ? 'runtime/core/script/core-functions.js'
-      : `runtime/modules/${module.name}/index.js`;
+    module.name !== 'core'
+      ? `runtime/modules/${module.name}/index.js`
+      : ENGINE_CORE_FUNCTIONS.has(fn.name)
+        ? 'runtime/engine/forward.js'
+        : 'runtime/core/script/core-functions.js';
   return { from, exportName: fn.name };
 }
 

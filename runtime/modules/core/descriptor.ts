@@ -47,7 +47,9 @@ const forwardOverloads = [
   { params: [p('host', 'spve'), p('port', 'igp')] },
 ];
 
-function forwardVariant(name: string, proto: string): FunctionDescriptor {
+// forward/forward_udp/forward_tcp and send/send_tcp live in runtime/engine/forward.ts (synchronous:
+// the datagram is handed to the transport before they return); TLS and SCTP have no transport here.
+function forwardVariant(name: string, proto: string, implemented: boolean): FunctionDescriptor {
   return {
     name,
     overloads: forwardOverloads,
@@ -55,30 +57,32 @@ function forwardVariant(name: string, proto: string): FunctionDescriptor {
     returns: [rc(1, 'forwarded'), rc(-1, 'forwarding failed')],
     mayReturnZero: false,
     dialects: DIALECTS_ALL,
-    implemented: false,
-    async: true,
+    implemented,
     doc: `Stateless forward${proto} to $du, else the R-URI, or the given host/port; adds a Via.`,
   };
 }
 
-export const coreFunctions: readonly FunctionDescriptor[] = [
-  forwardVariant('forward', ''),
-  forwardVariant('forward_udp', ' over UDP'),
-  forwardVariant('forward_tcp', ' over TCP'),
-  forwardVariant('forward_tls', ' over TLS'),
-  forwardVariant('forward_sctp', ' over SCTP'),
-  {
-    name: 'send',
-    aliases: ['send_tcp'],
+function sendVariant(name: string, proto: string): FunctionDescriptor {
+  return {
+    name,
     overloads: [{ params: [p('host', 'spve')] }, { params: [p('host', 'spve'), p('port', 'igp')] }],
     routes: ['request', 'failure', 'branch', 'onsend'],
     returns: [rc(1, 'sent'), rc(-1, 'send failed')],
     mayReturnZero: false,
     dialects: ['S08', 'S2', 'K1', 'K3'],
-    implemented: false,
-    async: true,
-    doc: 'Send the message as received (no new Via) to host[:port].',
-  },
+    implemented: true,
+    doc: `Send the message as received (no new Via) to host[:port]${proto}.`,
+  };
+}
+
+export const coreFunctions: readonly FunctionDescriptor[] = [
+  forwardVariant('forward', '', true),
+  forwardVariant('forward_udp', ' over UDP', true),
+  forwardVariant('forward_tcp', ' over TCP', true),
+  forwardVariant('forward_tls', ' over TLS', false),
+  forwardVariant('forward_sctp', ' over SCTP', false),
+  sendVariant('send', ''),
+  sendVariant('send_tcp', ' over TCP'),
   {
     name: 'log',
     overloads: [{ params: [p('text', 'str')] }, { params: [p('level', 'int'), p('text', 'str')] }],
