@@ -15,6 +15,7 @@ import {
 import { EmitContext, GenerateError, routeKey, RUNTIME_ENTRY, type RouteInfo } from './emit-context.js';
 import { isMainRoute, routeFunctionNames } from './names.js';
 import { Output, type OutputItem } from './output.js';
+import { desugarRuleTable } from './rule-routes.js';
 import { StatementEmitter } from './statements.js';
 import { callsIn } from './walk.js';
 import type { SourceRange } from '../source.js';
@@ -58,7 +59,8 @@ const CORE_TS: Record<CoreParamType, string> = {
   path: 'string',
 };
 
-export function generateModule(script: Script, options: GenerateOptions): GeneratedModule {
+export function generateModule(written: Script, options: GenerateOptions): GeneratedModule {
+  const script = desugarRuleTable(written);
   const dialect = script.dialect.era as Dialect;
   const attributes =
     script.dialect.pvMode === 'ser'
@@ -72,11 +74,6 @@ export function generateModule(script: Script, options: GenerateOptions): Genera
             : 'never';
   const ec = new EmitContext(script, dialect, attributes, options.runtimeExports);
   const diagnostics: Diagnostic[] = [];
-  const rule = script.items.find((i) => i.kind === 'rule');
-  if (rule) {
-    const message = 'SER 2001 rule tables are not supported by the code generator (only route blocks are)';
-    return { items: [], diagnostics: [{ severity: 'error', code: 'SERC5001', message, range: rule.range }] };
-  }
   const blocks = script.items.filter((i): i is RouteBlock => i.kind === 'route');
   planRoutes(ec, blocks);
   for (const b of blocks) {

@@ -136,13 +136,23 @@ describe('scripts that need what the runtime lacks', () => {
   );
 });
 
-describe('scripts the generator cannot translate', () => {
-  it('a SER 2001 rule table stops with a diagnostic at its first rule instead of an empty server', async () => {
-    const result = await compileScript('configs/ser-first.cfg');
-    expect(result.exitCode).toBe(1);
-    expect(result.files).toEqual([]);
-    const errors = errorsOf(result.diagnostics);
-    expect(errors.map((d) => d.code)).toEqual(['SERC5001']);
-    expect(errors[0]?.range.startLine).toBe(lineOf(readFileSync('configs/ser-first.cfg', 'utf8'), 'dorian'));
+describe('the SER 2001 rule table', () => {
+  it('compiles to one request route that tests the rules in order and forwards on the first match', async () => {
+    const result = await compileScript('configs/ser-first.cfg', { emit: 'ts' });
+    expect(errorsOf(result.diagnostics)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    const ts = result.typescript ?? '';
+    const cfg = readFileSync('configs/ser-first.cfg', 'utf8');
+    const forwards = [...ts.matchAll(/fn_forward\(ctx, "([^"]+)", (\d+)\)/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(forwards).toEqual([
+      'ekina.fokus.gmd.de:5060',
+      'ape:5060',
+      '192.168.46.55:5060',
+      'helios.fokus.gmd.de:5060',
+    ]);
+    // Each rule's test is preceded by the marker of its .cfg line.
+    const lines = ts.split('\n');
+    const firstTest = lines.findIndex((l) => l.includes('ctx.msg.method'));
+    expect(lines[firstTest - 1]?.trim()).toBe(`// ser-first.cfg:${lineOf(cfg, 'dorian')}`);
   }, 60_000);
 });
