@@ -1,6 +1,10 @@
-// The best-effort error answer to requests that do not parse.
+// The best-effort error answer the transport sends to requests that do not parse (the message
+// layer's buildErrorReply, called with the status and reason the parser chose).
 import { describe, expect, it } from 'vitest';
-import { buildErrorReply } from '../../runtime/core/transport/error-reply.js';
+import { buildErrorReply as buildFromError } from '../../runtime/core/sip/index.js';
+
+const buildErrorReply = (raw: Buffer, status: number, reason: string): Buffer | undefined =>
+  buildFromError(raw, { status, reason, detail: 'test' });
 
 const head =
   'v: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKe1\r\nVia: SIP/2.0/UDP 192.0.2.2;branch=z9hG4bKe0\r\n' +

@@ -7,6 +7,7 @@ import { normalizeHeaderName } from './header-names.js';
 const MAX_SCAN = 65536;
 const MAX_LINE = 8192;
 const MAX_VIAS = 64;
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 /** Header lines of buf (unfolded), up to the blank line; stops at anything unreasonable. */
 function rawFields(buf: Buffer): [string, string][] {
@@ -49,6 +50,8 @@ export function buildErrorReply(buf: Buffer, error: SipParseError, toTag?: strin
   const callId = one('call-id');
   const cseq = one('cseq');
   if (vias.length === 0 || vias.length > MAX_VIAS || !from || !to || !callId || !cseq) return undefined;
+  // Control characters would be echoed into our reply (and could split it): do not answer then.
+  if ([...vias, from, to, callId, cseq].some((v) => CONTROL.test(v))) return undefined;
   if (toTag !== undefined && !/;\s*tag\s*=/i.test(to)) to += ';tag=' + toTag;
   const reason = error.reason.replace(/[\r\n]/g, ' ') || 'Bad Request';
   let text = `SIP/2.0 ${error.status} ${reason}\r\n`;

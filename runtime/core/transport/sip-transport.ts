@@ -1,7 +1,6 @@
 // SIP over the transport layer: parse each frame, answer unparseable requests, stamp received/rport,
 // dispatch synchronously; send requests to targets and responses along their Via.
-import { parseMessage, type SipLimits, type SipMessage } from '../sip/index.js';
-import { buildErrorReply } from './error-reply.js';
+import { buildErrorReply, parseMessage, type SipLimits, type SipMessage } from '../sip/index.js';
 import { sipFramers } from './framer-adapter.js';
 import { responseTarget, stampReceived } from './reply-routing.js';
 import type { TcpPoolOptions } from './tcp-pool.js';
@@ -88,9 +87,9 @@ export class SipTransport {
     const result = parseMessage(bytes, this.limits);
     if (!result.ok) {
       this.stats.parseErrors++;
-      const { status, reason, detail } = result.error;
+      const { status, detail } = result.error;
       this.log.debug(`dropping message from ${rcv.proto}:${rcv.srcIp}:${rcv.srcPort}: ${status} ${detail}`);
-      const reply = status > 0 ? buildErrorReply(bytes, status, reason) : undefined;
+      const reply = status > 0 ? buildErrorReply(bytes, result.error) : undefined;
       if (reply) {
         this.stats.errorReplies++;
         this.layer.send(
