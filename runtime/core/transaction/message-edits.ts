@@ -1,5 +1,5 @@
-// Small edits the proxy needs that the message layer expresses through its generic edit API
-// (local adapter: popping the top Via, Max-Forwards, replacing Route values, per-branch copies).
+// The proxy's edits in its own words (pop our Via, decrement Max-Forwards, replace the Route set,
+// per-branch copies), each one call of the message layer's edit API.
 import { parseMessage, type NameAddr, type SipMessage } from '../sip/index.js';
 
 /** A fresh, independently editable copy of the message as it would be sent now (edits applied). */
@@ -9,11 +9,9 @@ export function copyForBranch(message: SipMessage): SipMessage {
   return result.message;
 }
 
-/** Removes the top Via (ours) from a response before it goes upstream. */
+/** Removes the top Via (ours) from a response before it goes upstream; the others stay as written. */
 export function popTopVia(response: SipMessage): void {
-  const rest = response.vias.slice(1);
-  response.removeHeader('via');
-  for (let i = rest.length - 1; i >= 0; i--) response.prependVia(rest[i]!);
+  response.removeTopValue('via');
 }
 
 /**
@@ -23,8 +21,7 @@ export function popTopVia(response: SipMessage): void {
 export function decrementMaxForwards(request: SipMessage): boolean {
   const current = request.maxForwards;
   if (current === 0) return false;
-  request.removeHeader('max-forwards');
-  request.addHeader('Max-Forwards', String(current === undefined ? 70 : current - 1));
+  request.replaceHeader('Max-Forwards', String(current === undefined ? 70 : current - 1));
   return true;
 }
 
