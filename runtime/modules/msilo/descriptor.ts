@@ -1,4 +1,5 @@
 // msilo — offline message store (MODULES.md §5). Function forms differ per dialect.
+import { DEFAULT_SILO_COLUMNS, type SiloColumns } from '../../db/columns.js';
 import type { FunctionDescriptor, ModparamDescriptor, ModuleDescriptor } from '../types.js';
 import { DIALECTS_ALL, p, rc } from '../types.js';
 
@@ -68,21 +69,22 @@ function sp(
   return { name, type: 'str', default: def, dialects: DIALECTS_ALL, implemented: true, doc, ...extra };
 }
 const SER_ERA = { S08: 30, S2: 30, O1: 30 } as const;
-const COLS: Array<[string, string]> = [
-  ['sc_mid', 'id'],
-  ['sc_from', 'src_addr'],
-  ['sc_to', 'dst_addr'],
-  ['sc_uri_user', 'username'],
-  ['sc_uri_host', 'domain'],
-  ['sc_body', 'body'],
-  ['sc_ctype', 'ctype'],
-  ['sc_exp_time', 'exp_time'],
-  ['sc_inc_time', 'inc_time'],
-  ['sc_snd_time', 'snd_time'],
-  ['sc_stored_hdrs', 'extra_hdrs'],
-  ['sc_callid', 'callid'],
-  ['sc_status', 'status'],
-];
+/** msilo `sc_*` modparams and the silo column each one names; defaults are runtime/db's names. */
+export const SILO_COLUMN_PARAMS: Readonly<Record<string, keyof SiloColumns>> = {
+  sc_mid: 'id',
+  sc_from: 'srcAddr',
+  sc_to: 'dstAddr',
+  sc_uri_user: 'username',
+  sc_uri_host: 'domain',
+  sc_body: 'body',
+  sc_ctype: 'ctype',
+  sc_exp_time: 'expTime',
+  sc_inc_time: 'incTime',
+  sc_snd_time: 'sndTime',
+  sc_stored_hdrs: 'extraHdrs',
+  sc_callid: 'callid',
+  sc_status: 'status',
+};
 
 const params: readonly ModparamDescriptor[] = [
   {
@@ -130,11 +132,16 @@ const params: readonly ModparamDescriptor[] = [
   ip('add_contact', 0, 'Add Contact: <src_addr>;msilo=yes to dumped messages.', { dialects: ['K3'] }),
   ip('skip_notification_flag', -1, 'Message flag that suppresses the notification.', { dialects: ['K3'] }),
   ip('use_mode', 0, '1: store and reuse the Call-ID.', { dialects: ['K3'] }),
-  ...COLS.map(([name, col]) =>
-    sp(name, col, `Column name (${col}; SER/OpenSIPS 1 used "mid" for sc_mid).`, {
-      dialects: ['S2', 'K1', 'K3', 'O1', 'O3'],
-      ...(name === 'sc_mid' ? { defaultByDialect: { S2: 'mid', K1: 'mid', O1: 'mid' } } : {}),
-    }),
+  ...Object.entries(SILO_COLUMN_PARAMS).map(([name, key]) =>
+    sp(
+      name,
+      DEFAULT_SILO_COLUMNS[key],
+      `Column name (${DEFAULT_SILO_COLUMNS[key]}; SER/OpenSIPS 1 used "mid" for sc_mid).`,
+      {
+        dialects: ['S2', 'K1', 'K3', 'O1', 'O3'],
+        ...(name === 'sc_mid' ? { defaultByDialect: { S2: 'mid', K1: 'mid', O1: 'mid' } } : {}),
+      },
+    ),
   ),
 ];
 

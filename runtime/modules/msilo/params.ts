@@ -3,6 +3,7 @@ import type { Database, SiloColumns } from '../../db/index.js';
 import type { Dialect } from '../types.js';
 import type { ModparamReader } from '../usrloc/params.js';
 import type { MsiloConfig, MsiloFlavor } from './config.js';
+import { SILO_COLUMN_PARAMS } from './descriptor.js';
 import { siloStorage } from './db-storage.js';
 import { Msilo } from './msilo.js';
 import type { MsiloUac } from './ports.js';
@@ -43,27 +44,10 @@ export function msiloConfigFrom(p: ModparamReader): MsiloConfig {
   };
 }
 
-/** msilo `sc_*` modparams and the silo column each one names. */
-const COLUMN_PARAMS: Readonly<Record<string, keyof SiloColumns>> = {
-  sc_mid: 'id',
-  sc_from: 'srcAddr',
-  sc_to: 'dstAddr',
-  sc_uri_user: 'username',
-  sc_uri_host: 'domain',
-  sc_body: 'body',
-  sc_ctype: 'ctype',
-  sc_exp_time: 'expTime',
-  sc_inc_time: 'incTime',
-  sc_snd_time: 'sndTime',
-  sc_stored_hdrs: 'extraHdrs',
-  sc_callid: 'callid',
-  sc_status: 'status',
-};
-
 /** Column names for the dialect (OpenSIPS 1 / OpenSER call the id `mid`) and the script's renames. */
 export function siloColumnsFrom(p: ModparamReader): Partial<SiloColumns> {
   const out: Partial<Record<keyof SiloColumns, string>> = {};
-  for (const [param, key] of Object.entries(COLUMN_PARAMS)) {
+  for (const [param, key] of Object.entries(SILO_COLUMN_PARAMS)) {
     const v = p.str(param);
     if (v) out[key] = v;
   }

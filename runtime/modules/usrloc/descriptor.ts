@@ -1,4 +1,5 @@
 // usrloc — location storage; no script functions, only parameters (MODULES.md §4).
+import { DEFAULT_LOCATION_COLUMNS, type LocationColumns } from '../../db/columns.js';
 import type { ModparamDescriptor, ModuleDescriptor } from '../types.js';
 import { DIALECTS_ALL } from '../types.js';
 
@@ -19,30 +20,31 @@ function sp(
   return { name, type: 'str', default: def, dialects: DIALECTS_ALL, implemented: false, doc, ...extra };
 }
 
-const COLUMNS = [
-  'user',
-  'domain',
-  'contact',
-  'received',
-  'path',
-  'expires',
-  'q',
-  'callid',
-  'cseq',
-  'flags',
-  'cflags',
-  'user_agent',
-  'socket',
-  'methods',
-  'ruid',
-  'instance',
-  'reg_id',
-  'server_id',
-  'connection_id',
-  'keepalive',
-  'partition',
-  'last_modified',
-];
+/** usrloc `*_column` modparams and the location column each one names; defaults are runtime/db's names. */
+export const LOCATION_COLUMN_PARAMS: Readonly<Record<string, keyof LocationColumns>> = {
+  user_column: 'username',
+  domain_column: 'domain',
+  contact_column: 'contact',
+  received_column: 'received',
+  path_column: 'path',
+  expires_column: 'expires',
+  q_column: 'q',
+  callid_column: 'callid',
+  cseq_column: 'cseq',
+  flags_column: 'flags',
+  cflags_column: 'cflags',
+  user_agent_column: 'userAgent',
+  socket_column: 'socket',
+  methods_column: 'methods',
+  ruid_column: 'ruid',
+  instance_column: 'instance',
+  reg_id_column: 'regId',
+  server_id_column: 'serverId',
+  connection_id_column: 'connectionId',
+  keepalive_column: 'keepalive',
+  partition_column: 'partition',
+  last_modified_column: 'lastModified',
+};
 
 const params: readonly ModparamDescriptor[] = [
   ip('db_mode', 0, '0 memory, 1 write-through, 2 write-back, 3 DB only (not in SER 0.8).'),
@@ -79,7 +81,12 @@ const params: readonly ModparamDescriptor[] = [
     dialects: ['O3'],
     implemented: false,
   }),
-  ...COLUMNS.map((c) => sp(`${c}_column`, c === 'user' ? 'username' : c, `Column name for ${c}.`)),
+  // Read by params.ts (locationColumnsFrom), so implemented.
+  ...Object.entries(LOCATION_COLUMN_PARAMS).map(([name, key]) =>
+    sp(name, DEFAULT_LOCATION_COLUMNS[key], `Column name for ${name.replace(/_column$/, '')}.`, {
+      implemented: true,
+    }),
+  ),
 ];
 
 export const usrlocModule: ModuleDescriptor = {

@@ -3,6 +3,7 @@
 import type { Database, LocationColumns } from '../../db/index.js';
 import type { Dialect } from '../types.js';
 import { locationBackend } from './db-backend.js';
+import { LOCATION_COLUMN_PARAMS } from './descriptor.js';
 import { systemClock, type Clock, type LocationBackend } from './ports.js';
 import type { MatchingMode } from './record.js';
 import { Usrloc, type DbMode, type UsrlocOptions } from './usrloc.js';
@@ -33,36 +34,10 @@ export function usrlocOptionsFrom(
   };
 }
 
-/** usrloc `*_column` modparams and the location column each one names. */
-const COLUMN_PARAMS: Readonly<Record<string, keyof LocationColumns>> = {
-  user_column: 'username',
-  domain_column: 'domain',
-  contact_column: 'contact',
-  received_column: 'received',
-  path_column: 'path',
-  expires_column: 'expires',
-  q_column: 'q',
-  callid_column: 'callid',
-  cseq_column: 'cseq',
-  flags_column: 'flags',
-  cflags_column: 'cflags',
-  user_agent_column: 'userAgent',
-  socket_column: 'socket',
-  methods_column: 'methods',
-  ruid_column: 'ruid',
-  instance_column: 'instance',
-  reg_id_column: 'regId',
-  server_id_column: 'serverId',
-  connection_id_column: 'connectionId',
-  keepalive_column: 'keepalive',
-  partition_column: 'partition',
-  last_modified_column: 'lastModified',
-};
-
 /** Column names the script renamed (the others keep Kamailio's names). */
 export function locationColumnsFrom(p: ModparamReader): Partial<LocationColumns> {
   const out: Partial<Record<keyof LocationColumns, string>> = {};
-  for (const [param, key] of Object.entries(COLUMN_PARAMS)) {
+  for (const [param, key] of Object.entries(LOCATION_COLUMN_PARAMS)) {
     const v = p.has(param) ? p.str(param) : undefined;
     if (v) out[key] = v;
   }
