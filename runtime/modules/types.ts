@@ -209,3 +209,41 @@ export function routeParam(name: string, routeKind: RouteType): ParamSpec {
 export function rc(code: number, meaning: string): ReturnCode {
   return { code, meaning };
 }
+
+/**
+ * Builders of modparam descriptors for every dialect of DIALECTS_ALL (`extra` narrows or adds):
+ * `const ip = intParams(true)` then `ip('timer_interval', 60, 'doc')`.
+ */
+export function intParams(implemented: boolean) {
+  return (
+    name: string,
+    def: number,
+    doc: string,
+    extra: Partial<ModparamDescriptor> = {},
+  ): ModparamDescriptor => ({
+    name,
+    type: 'int',
+    default: def,
+    dialects: DIALECTS_ALL,
+    implemented,
+    doc,
+    ...extra,
+  });
+}
+
+export function strParams(implemented: boolean) {
+  return (
+    name: string,
+    def: string | null,
+    doc: string,
+    extra: Partial<ModparamDescriptor> = {},
+  ): ModparamDescriptor => ({
+    name,
+    type: 'str',
+    default: def,
+    dialects: DIALECTS_ALL,
+    implemented,
+    doc,
+    ...extra,
+  });
+}

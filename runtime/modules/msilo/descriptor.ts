@@ -1,7 +1,7 @@
 // msilo — offline message store (MODULES.md §5). Function forms differ per dialect.
 import { DEFAULT_SILO_COLUMNS, type SiloColumns } from '../../db/columns.js';
 import type { FunctionDescriptor, ModparamDescriptor, ModuleDescriptor } from '../types.js';
-import { DIALECTS_ALL, p, rc } from '../types.js';
+import { DIALECTS_ALL, intParams, p, rc, strParams } from '../types.js';
 
 const functions: readonly FunctionDescriptor[] = [
   {
@@ -52,22 +52,8 @@ const functions: readonly FunctionDescriptor[] = [
   },
 ];
 
-function ip(
-  name: string,
-  def: number,
-  doc: string,
-  extra: Partial<ModparamDescriptor> = {},
-): ModparamDescriptor {
-  return { name, type: 'int', default: def, dialects: DIALECTS_ALL, implemented: true, doc, ...extra };
-}
-function sp(
-  name: string,
-  def: string | null,
-  doc: string,
-  extra: Partial<ModparamDescriptor> = {},
-): ModparamDescriptor {
-  return { name, type: 'str', default: def, dialects: DIALECTS_ALL, implemented: true, doc, ...extra };
-}
+const ip = intParams(true);
+const sp = strParams(true);
 const SER_ERA = { S08: 30, S2: 30, O1: 30 } as const;
 /** msilo `sc_*` modparams and the silo column each one names; defaults are runtime/db's names. */
 export const SILO_COLUMN_PARAMS: Readonly<Record<string, keyof SiloColumns>> = {

@@ -1,6 +1,6 @@
 // registrar — REGISTER processing and location lookup (MODULES.md §3).
 import type { FunctionDescriptor, ModparamDescriptor, ModuleDescriptor } from '../types.js';
-import { DIALECTS_ALL, p, rc } from '../types.js';
+import { DIALECTS_ALL, intParams, p, rc, strParams } from '../types.js';
 
 const SAVE_RETURNS = [
   rc(1, 'contacts inserted'),
@@ -180,22 +180,8 @@ const functions: readonly FunctionDescriptor[] = [
   },
 ];
 
-function ip(
-  name: string,
-  def: number,
-  doc: string,
-  extra: Partial<ModparamDescriptor> = {},
-): ModparamDescriptor {
-  return { name, type: 'int', default: def, dialects: DIALECTS_ALL, implemented: true, doc, ...extra };
-}
-function sp(
-  name: string,
-  def: string | null,
-  doc: string,
-  extra: Partial<ModparamDescriptor> = {},
-): ModparamDescriptor {
-  return { name, type: 'str', default: def, dialects: DIALECTS_ALL, implemented: false, doc, ...extra };
-}
+const ip = intParams(true);
+const sp = strParams(false);
 
 const params: readonly ModparamDescriptor[] = [
   ip('default_expires', 3600, 'Expires when neither the contact nor the request says (s).'),

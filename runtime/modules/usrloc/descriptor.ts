@@ -1,24 +1,10 @@
 // usrloc — location storage; no script functions, only parameters (MODULES.md §4).
 import { DEFAULT_LOCATION_COLUMNS, type LocationColumns } from '../../db/columns.js';
 import type { ModparamDescriptor, ModuleDescriptor } from '../types.js';
-import { DIALECTS_ALL } from '../types.js';
+import { DIALECTS_ALL, intParams, strParams } from '../types.js';
 
-function ip(
-  name: string,
-  def: number,
-  doc: string,
-  extra: Partial<ModparamDescriptor> = {},
-): ModparamDescriptor {
-  return { name, type: 'int', default: def, dialects: DIALECTS_ALL, implemented: true, doc, ...extra };
-}
-function sp(
-  name: string,
-  def: string | null,
-  doc: string,
-  extra: Partial<ModparamDescriptor> = {},
-): ModparamDescriptor {
-  return { name, type: 'str', default: def, dialects: DIALECTS_ALL, implemented: false, doc, ...extra };
-}
+const ip = intParams(true);
+const sp = strParams(false);
 
 /** usrloc `*_column` modparams and the location column each one names; defaults are runtime/db's names. */
 export const LOCATION_COLUMN_PARAMS: Readonly<Record<string, keyof LocationColumns>> = {

@@ -1,6 +1,6 @@
 // xlog — formatted logging (MODULES.md §8). Format dialect: `$` PVs in K1.2+/K3/O, `%xx` in S08/S2/K1.0–1.1.
-import type { FunctionDescriptor, ModparamDescriptor, ModuleDescriptor } from '../types.js';
-import { DIALECTS_ALL, ROUTES_ANY, p, rc } from '../types.js';
+import type { FunctionDescriptor, ModuleDescriptor } from '../types.js';
+import { DIALECTS_ALL, ROUTES_ANY, intParams, p, rc } from '../types.js';
 
 const LOGGED = [rc(1, 'logged (always; never stops the script)')];
 
@@ -44,9 +44,7 @@ const functions: readonly FunctionDescriptor[] = [
   fixed('xalert', 'L_ALERT'),
 ];
 
-function ip(name: string, def: number, doc: string): ModparamDescriptor {
-  return { name, type: 'int', default: def, dialects: DIALECTS_ALL, implemented: false, doc };
-}
+const ip = intParams(false);
 
 export const xlogModule: ModuleDescriptor = {
   name: 'xlog',
