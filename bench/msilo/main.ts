@@ -18,11 +18,17 @@ import {
   type SideDatabase,
 } from './databases.js';
 import { frontendTimings, type FrontendTimings } from './frontend-times.js';
-import { memoryFigures } from './proc-stats.js';
+import { memoryFigures, type MemoryFigures } from './proc-stats.js';
 import { searchRate, type SearchPlan } from './rate-search.js';
 import { resultsMarkdown, resultsTable, type RowResult } from './report.js';
 import { SCENARIOS, runTrial, type ScenarioName } from './scenarios.js';
-import { CHECK_TIME_SECONDS, killAllServers, startServer, type ServerKind } from './servers.js';
+import {
+  CHECK_TIME_SECONDS,
+  killAllServers,
+  startServer,
+  type RunningServer,
+  type ServerKind,
+} from './servers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CONFIG = join(ROOT, 'configs/msilo.cfg');
@@ -119,31 +125,54 @@ async function benchRow(
   bundle: string | undefined,
   deadline: number,
 ): Promise<RowResult> {
-  const port = await freePort('udp');
   const logFile = join(dir, `${server}-${backend}-${scenario}.log`);
-  const running = await startServer({
-    kind: server,
-    config: CONFIG,
-    ...(bundle ? { bundle } : {}),
-    port,
-    backend,
-    dbUrl: db.url,
-    logFile,
-    ...(scenario === 'dump' ? { checkTime: CHECK_TIME_SECONDS } : {}),
-  });
+  const start = async (): Promise<RunningServer> =>
+    startServer({
+      kind: server,
+      config: CONFIG,
+      ...(bundle ? { bundle } : {}),
+      port: await freePort('udp'),
+      backend,
+      dbUrl: db.url,
+      logFile,
+      ...(scenario === 'dump' ? { checkTime: CHECK_TIME_SECONDS } : {}),
+    });
+  let running = await start();
+  let memory: MemoryFigures | undefined;
+  const sampleMemory = (): void => {
+    const now = memoryFigures(running.pid);
+    if (!memory || now.peakRssMb > memory.peakRssMb) memory = now;
+  };
   try {
-    const ctx = { server: running, db, seconds, dumpMessages };
     let trial = 0;
+    let restart = false;
     const search = await searchRate(
       planFor(scenario, deadline),
-      (rate) => runTrial(scenario, ctx, rate, trial++),
+      async (rate) => {
+        // An overloaded server may not recover at once (queues, timers, heap): every trial after a
+        // failure starts on a fresh server, so each rate is measured from the same clean state.
+        if (restart) {
+          sampleMemory();
+          await running.stop();
+          running = await start();
+        }
+        const outcome = await runTrial(
+          scenario,
+          { server: running, db, seconds, dumpMessages },
+          rate,
+          trial++,
+        );
+        restart = !outcome.passed;
+        return outcome;
+      },
       (o) =>
         log(
           `  ${server} ${backend} ${scenario} @${o.rate}/s (sent ${o.achievedRate.toFixed(0)}/s): ` +
             `${o.passed ? 'pass' : 'FAIL'} (${o.detail}), cpu ${o.cpuPercent.toFixed(0)}%`,
         ),
     );
-    return { scenario, backend, server, search, memory: memoryFigures(running.pid) };
+    sampleMemory();
+    return { scenario, backend, server, search, ...(memory ? { memory } : {}) };
   } finally {
     await running.stop();
     noteLockErrors(logFile, `${scenario} on ${backend}, ${server}`);

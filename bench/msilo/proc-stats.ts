@@ -102,3 +102,18 @@ export function cpuMeter(root: number): { stop(): number } {
     },
   };
 }
+
+/** Datagrams the kernel dropped on the 127.0.0.1 UDP sockets bound to `port` (full receive buffer). */
+export function udpDrops(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  let drops = 0;
+  try {
+    for (const line of readFileSync('/proc/net/udp', 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[1] === `0100007F:${hexPort}`) drops += Number(fields[12] ?? 0);
+    }
+  } catch {
+    return 0;
+  }
+  return drops;
+}

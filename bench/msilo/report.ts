@@ -184,7 +184,8 @@ export function resultsMarkdown(
       'responses lagged); all three are lower bounds. ' +
       "CPU is the server's whole process tree during the best passing " +
       "trial, in % of one core. Memory: sum of VmHWM over the process tree (Kamailio's shared memory counts once " +
-      'per process that touched it) / current PSS at the end of the search (shared pages split fairly).',
+      'per process that touched it) / PSS (shared pages split fairly), from the server instance with the highest ' +
+      'peak (the harness restarts the server after each failed trial, so each rate starts from a clean state).',
     `Scenario 4 stores ${info.dumpMessages} messages per user before the trial; its rate is REGISTERs per second ` +
       `(${info.dumpMessages} MESSAGEs delivered per REGISTER).`,
     '',
