@@ -2,7 +2,7 @@
 // never escaping (500 only when a transaction is pending), $var sticky across messages, modparam
 // overrides and unit conversion, and runMain's argument parsing and signal shutdown.
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tmConfig } from '../../runtime/engine/modules.js';
 import {
   DROP,
@@ -21,21 +21,12 @@ import {
   type CompiledScript,
   type RouteFn,
 } from '../../runtime/index.js';
-import { request, responseTo, startTestServer, UdpPeer, within, type TestServer } from './support.js';
+import { request, responseTo, serverPerTest, UdpPeer, within } from './support.js';
 
-let server: TestServer | undefined;
-let peer: UdpPeer | undefined;
-
-afterEach(async () => {
-  peer?.close();
-  peer = undefined;
-  await server?.close();
-  server = undefined;
-});
+const { setup: start, closeAfter } = serverPerTest();
 
 async function setup(route: RouteFn) {
-  server = await startTestServer({ request: route });
-  peer = await UdpPeer.open();
+  const { server, peer } = await start(route);
   return { s: server, p: peer };
 }
 
@@ -171,7 +162,7 @@ describe('runMain', () => {
         },
       ).then(async (running) => {
         if (!running) return;
-        peer = await UdpPeer.open();
+        const peer = closeAfter(await UdpPeer.open());
         const port = running.addresses[0]!.port;
         peer.send(request(peer, port, { callId: 'main-1' }), port);
         await within(peer.next(responseTo('main-1', 200)), '200 from runMain server');

@@ -1,7 +1,8 @@
 // Test harness for the engine and the sl/tm modules: a server on 127.0.0.1 (port 0) running route
 // functions written in the tests, raw UDP peers around it, and hand-written requests.
-import type { SipMessage } from '../../runtime/core/sip/index.js';
-import { startServer, type RouteTable, type RunningServer } from '../../runtime/index.js';
+import { afterEach } from 'vitest';
+import { parseMessage, type SipMessage } from '../../runtime/core/sip/index.js';
+import { startServer, type RouteFn, type RouteTable, type RunningServer } from '../../runtime/index.js';
 import type { Dialect } from '../../runtime/modules/types.js';
 import { UdpPeer } from '../transaction/peer.js';
 
@@ -14,9 +15,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export type TestModparams = Record<string, Record<string, number | string>>;
+
 export async function startTestServer(
   routes: RouteTable,
-  options: { dialect?: Dialect; modparams?: Record<string, Record<string, number | string>> } = {},
+  options: { dialect?: Dialect; modparams?: TestModparams } = {},
 ): Promise<TestServer> {
   const logs: string[] = [];
   const server = await startServer(
@@ -74,3 +77,40 @@ export const responseTo = (callId: string, status?: number) => (m: SipMessage) =
 
 export const requestWith = (method: string, callId?: string) => (m: SipMessage) =>
   m.isRequest && m.method === method && (callId === undefined || m.callId === callId);
+
+export interface ServerPerTest {
+  /** Starts the server running `route` and opens a peer; both are closed after the test. */
+  setup(route: RouteFn, modparams?: TestModparams): Promise<{ server: TestServer; peer: UdpPeer }>;
+  /** Closes another peer after the test too. */
+  closeAfter(peer: UdpPeer): UdpPeer;
+}
+
+/** One server and one UDP peer per test, closed after each test. Call at the top of a test file. */
+export function serverPerTest(): ServerPerTest {
+  let server: TestServer | undefined;
+  const peers: UdpPeer[] = [];
+  afterEach(async () => {
+    for (const p of peers.splice(0)) p.close();
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    async setup(route, modparams = {}) {
+      server = await startTestServer({ request: route }, { modparams });
+      const peer = await UdpPeer.open();
+      peers.push(peer);
+      return { server, peer };
+    },
+    closeAfter(peer) {
+      peers.push(peer);
+      return peer;
+    },
+  };
+}
+
+/** A hand-written SIP message, parsed by the message layer (throws on a parse error). */
+export function parseSip(text: string): SipMessage {
+  const r = parseMessage(Buffer.from(text));
+  if (!r.ok) throw new Error(r.error.detail);
+  return r.message;
+}

@@ -2,8 +2,8 @@
 // To tag is stable per request and distinct across requests, replies without local headers still
 // carry the ones a script adds, and the single promise that tracks an asynchronous route run still
 // answers 500 when the route fails and lets close() finish.
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseMessage, type SipMessage } from '../../runtime/core/sip/index.js';
+import { describe, expect, it } from 'vitest';
+import type { SipMessage } from '../../runtime/core/sip/index.js';
 import {
   EXIT,
   append_to_reply,
@@ -14,23 +14,17 @@ import {
   t_reply,
   type RouteFn,
 } from '../../runtime/index.js';
-import { request, responseTo, startTestServer, UdpPeer, within, type TestServer } from '../engine/support.js';
+import {
+  parseSip as parse,
+  request,
+  responseTo,
+  serverPerTest,
+  within,
+  type TestServer,
+  type UdpPeer,
+} from '../engine/support.js';
 
-let server: TestServer | undefined;
-let peer: UdpPeer | undefined;
-
-afterEach(async () => {
-  peer?.close();
-  peer = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-function parse(text: string): SipMessage {
-  const r = parseMessage(Buffer.from(text));
-  if (!r.ok) throw new Error(r.error.detail);
-  return r.message;
-}
+const { setup: start } = serverPerTest();
 
 function invite(callId: string, branch: string, fromTag = 'a1'): SipMessage {
   return parse(
@@ -49,8 +43,7 @@ function invite(callId: string, branch: string, fromTag = 'a1'): SipMessage {
 }
 
 async function setup(route: RouteFn): Promise<{ s: TestServer; p: UdpPeer }> {
-  server = await startTestServer({ request: route });
-  peer = await UdpPeer.open();
+  const { server, peer } = await start(route);
   return { s: server, p: peer };
 }
 
@@ -123,6 +116,5 @@ describe('asynchronous route runs', () => {
     expect(s.logs.some((l) => l.includes('route failed'))).toBe(true);
     expect(s.logs.some((l) => l.includes('a-exit'))).toBe(false);
     await within(s.close(), 'close()');
-    server = undefined;
   });
 });

@@ -1,7 +1,6 @@
 // sl over real UDP: stateless replies with stable To tags, 3xx Contacts, append_to_reply headers,
 // return codes, sl_reply_error's mapping of internal errors, ACK absorption and send_reply.
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseMessage, type SipMessage } from '../../../runtime/core/sip/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   ScriptContext,
   ScriptProcess,
@@ -14,38 +13,17 @@ import {
   statelessToTag,
   t_newtran,
   t_relay,
-  type RouteFn,
 } from '../../../runtime/index.js';
 import {
+  parseSip as parse,
   request,
   responseTo,
-  startTestServer,
-  UdpPeer,
+  serverPerTest,
   within,
-  type TestServer,
+  type UdpPeer,
 } from '../../engine/support.js';
 
-let server: TestServer | undefined;
-let peer: UdpPeer | undefined;
-
-afterEach(async () => {
-  peer?.close();
-  peer = undefined;
-  await server?.close();
-  server = undefined;
-});
-
-async function setup(route: RouteFn, modparams: Record<string, Record<string, number | string>> = {}) {
-  server = await startTestServer({ request: route }, { modparams });
-  peer = await UdpPeer.open();
-  return { server, peer };
-}
-
-function parse(text: string): SipMessage {
-  const r = parseMessage(Buffer.from(text));
-  if (!r.ok) throw new Error(r.error.detail);
-  return r.message;
-}
+const { setup } = serverPerTest();
 
 describe('sl_send_reply', () => {
   it('replies statelessly with a To tag that a retransmission gets again, returning 1', async () => {
