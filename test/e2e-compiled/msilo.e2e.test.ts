@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb.js';
-import { describeSipp, SiloView, uac, uas, waitFor } from '../e2e/helpers.js';
+import { MsiloFlow, SiloView } from '../e2e/helpers.js';
 import { compileToBundle, startBundle, type BundleProcess, type CompiledBundle } from './bundle-process.js';
 
 interface Case {
@@ -56,44 +56,11 @@ describe.each(CASES)('compiled %s', (_name, c) => {
   }, 60_000);
 
   it('registers, stores for offline users, delivers on REGISTER, relays to online users, stores after 405', async () => {
-    const port = server.port;
-    const reg = await uac('register-uac', port, { user: 'alice', contact_port: '5999' });
-    expect(reg.exitCode, describeSipp(reg) + server.output()).toBe(0);
-
-    const stored = await uac('message-uac-202', port, { from: 'alice', to: 'bob' });
-    expect(stored.exitCode, describeSipp(stored) + server.output()).toBe(0);
-    expect(await silo.count('bob', domain)).toBe(1);
-
-    const bobOffline = await uas('uas-offline-200');
-    await bobOffline.ready;
-    const bobReg = await uac('register-uac', port, {
-      user: 'bob',
-      contact_port: String(bobOffline.localPort),
-    });
-    expect(bobReg.exitCode, describeSipp(bobReg)).toBe(0);
-    const delivered = await bobOffline.done;
-    expect(delivered.exitCode, describeSipp(delivered) + server.output()).toBe(0);
-    await waitFor('the delivered row to be deleted', async () => (await silo.count('bob', domain)) === 0);
-
-    const bobLive = await uas('uas-live-200');
-    await bobLive.ready;
-    const bobReg2 = await uac('register-uac', port, { user: 'bob', contact_port: String(bobLive.localPort) });
-    expect(bobReg2.exitCode, describeSipp(bobReg2)).toBe(0);
-    const relayed = await uac('message-uac-200', port, { from: 'alice', to: 'bob' });
-    expect(relayed.exitCode, describeSipp(relayed) + server.output()).toBe(0);
-    expect((await bobLive.done).exitCode).toBe(0);
-    expect(await silo.count('bob', domain)).toBe(0);
-
-    const carol = await uas('uas-reject-405');
-    await carol.ready;
-    const carolReg = await uac('register-uac', port, {
-      user: 'carol',
-      contact_port: String(carol.localPort),
-    });
-    expect(carolReg.exitCode, describeSipp(carolReg)).toBe(0);
-    const viaFailure = await uac('message-uac-202', port, { from: 'alice', to: 'carol' });
-    expect(viaFailure.exitCode, describeSipp(viaFailure) + server.output()).toBe(0);
-    expect((await carol.done).exitCode).toBe(0);
-    expect(await silo.count('carol', domain)).toBe(1);
+    const flow = new MsiloFlow(server.port, silo, domain, () => server.output());
+    await flow.register('alice', 5999);
+    await flow.storesForOffline('alice', 'bob');
+    await flow.deliversOnRegister('bob');
+    await flow.relaysToOnline('alice', 'bob');
+    await flow.storesAfter405('alice', 'carol');
   }, 180_000);
 });

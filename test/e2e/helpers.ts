@@ -1,7 +1,9 @@
 // Shared pieces of the end-to-end tests: SIPp runs against a started server, bounded waits for
-// outcomes (rows appearing or disappearing), and a direct view of the silo table.
+// outcomes (rows appearing or disappearing), a direct view of the silo table, and the steps of the
+// msilo flow that every msilo suite (hand-written, compiled, each dialect) walks through.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { openDatabase, type Database, type SiloStore } from '../../runtime/db/index.js';
 import { runSipp, startSipp, type SippResult, type SippRun } from '../support/sipp.js';
 
@@ -67,5 +69,66 @@ export class SiloView {
 
   close(): Promise<void> {
     return this.db.close();
+  }
+}
+
+/** The msilo flow against a running server, one step per method; each step asserts its outcome. */
+export class MsiloFlow {
+  constructor(
+    private readonly port: number,
+    private readonly silo: SiloView,
+    private readonly domain: string,
+    /** Extra text for failure messages (a bundle's output). */
+    private readonly context: () => string = () => '',
+  ) {}
+
+  /** REGISTER → 200 listing the contact. */
+  async register(user: string, contactPort: number): Promise<void> {
+    const reg = await uac('register-uac', this.port, { user, contact_port: String(contactPort) });
+    expect(reg.exitCode, describeSipp(reg) + this.context()).toBe(0);
+  }
+
+  /** MESSAGE to an unregistered user → 202 and exactly one silo row. */
+  async storesForOffline(from: string, to: string): Promise<void> {
+    const stored = await uac('message-uac-202', this.port, { from, to });
+    expect(stored.exitCode, describeSipp(stored) + this.context()).toBe(0);
+    expect(await this.silo.count(to, this.domain)).toBe(1);
+  }
+
+  /** The user registers → the stored MESSAGE arrives at its contact; its 200 deletes the row. */
+  async deliversOnRegister(user: string): Promise<void> {
+    const agent = await uas('uas-offline-200');
+    await agent.ready;
+    await this.register(user, agent.localPort);
+    const delivered = await agent.done;
+    expect(delivered.exitCode, describeSipp(delivered) + this.context()).toBe(0);
+    await waitFor(
+      'the delivered row to be deleted',
+      async () => (await this.silo.count(user, this.domain)) === 0,
+    );
+  }
+
+  /** MESSAGE to a registered user → relayed (the 200 comes from its user agent), nothing stored. */
+  async relaysToOnline(from: string, to: string): Promise<void> {
+    const agent = await uas('uas-live-200');
+    await agent.ready;
+    await this.register(to, agent.localPort);
+    const relayed = await uac('message-uac-200', this.port, { from, to });
+    expect(relayed.exitCode, describeSipp(relayed) + this.context()).toBe(0);
+    const live = await agent.done;
+    expect(live.exitCode, describeSipp(live)).toBe(0);
+    expect(await this.silo.count(to, this.domain)).toBe(0);
+  }
+
+  /** A user agent that answers 405 → the failure route stores the MESSAGE → 202. */
+  async storesAfter405(from: string, to: string): Promise<void> {
+    const agent = await uas('uas-reject-405');
+    await agent.ready;
+    await this.register(to, agent.localPort);
+    const viaFailure = await uac('message-uac-202', this.port, { from, to });
+    expect(viaFailure.exitCode, describeSipp(viaFailure) + this.context()).toBe(0);
+    const rejected = await agent.done;
+    expect(rejected.exitCode, describeSipp(rejected)).toBe(0);
+    expect(await this.silo.count(to, this.domain)).toBe(1);
   }
 }

@@ -8,7 +8,7 @@ import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../runtime/index.js';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb.js';
-import { describeSipp, SiloView, uac, uas, waitFor } from './helpers.js';
+import { describeSipp, MsiloFlow, SiloView, uac } from './helpers.js';
 import { msiloOpensipsScript } from './msilo-opensips-script.js';
 
 interface Backend {
@@ -79,51 +79,13 @@ describe.each(backends)('msilo-opensips.cfg end to end on %s', (_name, makeBacke
   }, 60_000);
 
   it('registers, stores, delivers on REGISTER, relays, stores after 405, and answers 503 while the database is down', async () => {
-    // REGISTER → 200 listing the contact.
-    const reg = await uac('register-uac', port, { user: 'alice', contact_port: '5999' });
-    expect(reg.exitCode, describeSipp(reg)).toBe(0);
-
-    // MESSAGE to an unregistered user → 202 and exactly one silo row.
-    const stored = await uac('message-uac-202', port, { from: 'alice', to: 'bob' });
-    expect(stored.exitCode, describeSipp(stored)).toBe(0);
-    expect(await silo.count('bob', domain)).toBe(1);
-
-    // bob registers → the stored MESSAGE arrives at his contact with the prefix; his 200 deletes the row.
-    const bobOffline = await uas('uas-offline-200');
-    await bobOffline.ready;
-    const bobReg = await uac('register-uac', port, {
-      user: 'bob',
-      contact_port: String(bobOffline.localPort),
-    });
-    expect(bobReg.exitCode, describeSipp(bobReg)).toBe(0);
-    const delivered = await bobOffline.done;
-    expect(delivered.exitCode, describeSipp(delivered)).toBe(0);
-    await waitFor('the delivered row to be deleted', async () => (await silo.count('bob', domain)) === 0);
-
-    // MESSAGE to a registered user → relayed (the 200 comes from bob's user agent).
-    const bobLive = await uas('uas-live-200');
-    await bobLive.ready;
-    const bobReg2 = await uac('register-uac', port, { user: 'bob', contact_port: String(bobLive.localPort) });
-    expect(bobReg2.exitCode, describeSipp(bobReg2)).toBe(0);
-    const relayed = await uac('message-uac-200', port, { from: 'alice', to: 'bob' });
-    expect(relayed.exitCode, describeSipp(relayed)).toBe(0);
-    const live = await bobLive.done;
-    expect(live.exitCode, describeSipp(live)).toBe(0);
-    expect(await silo.count('bob', domain)).toBe(0);
-
+    const flow = new MsiloFlow(port, silo, domain);
+    await flow.register('alice', 5999);
+    await flow.storesForOffline('alice', 'bob');
+    await flow.deliversOnRegister('bob');
+    await flow.relaysToOnline('alice', 'bob');
     // A user agent that answers 405 → failure_route[1] → stored → 202.
-    const carol = await uas('uas-reject-405');
-    await carol.ready;
-    const carolReg = await uac('register-uac', port, {
-      user: 'carol',
-      contact_port: String(carol.localPort),
-    });
-    expect(carolReg.exitCode, describeSipp(carolReg)).toBe(0);
-    const viaFailure = await uac('message-uac-202', port, { from: 'alice', to: 'carol' });
-    expect(viaFailure.exitCode, describeSipp(viaFailure)).toBe(0);
-    const rejected = await carol.done;
-    expect(rejected.exitCode, describeSipp(rejected)).toBe(0);
-    expect(await silo.count('carol', domain)).toBe(1);
+    await flow.storesAfter405('alice', 'carol');
 
     // Database stopped → 503; back → 202 again.
     await backend.stop();
