@@ -4,6 +4,7 @@
 import type { Expr, ModParam, RouteBlock, RouteKind, Script } from '../ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import {
+  ALL_ROUTE_TYPES,
   findCoreParam,
   findModule,
   listCoreParams,
@@ -191,21 +192,10 @@ function planRoutes(ec: EmitContext, blocks: RouteBlock[]): void {
       }
     }
   }
-  const order: RouteType[] = [
-    'request',
-    'failure',
-    'onreply',
-    'branch',
-    'onsend',
-    'local',
-    'event',
-    'error',
-    'startup',
-    'timer',
-  ];
   for (const info of unique) {
     const set = types.get(info) ?? new Set<RouteType>();
-    info.routeTypes = set.size === 0 ? ['request'] : order.filter((t) => set.has(t));
+    // The registry's order, so RouteCtx<…> unions read the same in every generated file.
+    info.routeTypes = set.size === 0 ? ['request'] : ALL_ROUTE_TYPES.filter((t) => set.has(t));
   }
 }
 
