@@ -202,7 +202,30 @@ async function openBackend(name: BackendName): Promise<Backend> {
   return name === 'sqlite' ? sqliteBackend(ROOT, dir) : mariadbBackend(ROOT);
 }
 
+/** Which serc was measured: the commit, and any runtime or compiler files changed since. */
+function sercRevision(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'runtime', 'compiler', 'configs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3));
+    return dirty.length === 0
+      ? `serc at commit ${head}.`
+      : `serc at commit ${head} plus uncommitted changes to ${dirty.join(', ')}.`;
+  } catch {
+    return 'serc revision unknown (not a git checkout).';
+  }
+}
+
 async function main(): Promise<void> {
+  notes.push(sercRevision());
   log(
     `load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; budget ${budgetMinutes} min; temp dir ${dir}`,
   );
