@@ -1,9 +1,12 @@
 // better-sqlite3 driver: synchronous underneath, so each call settles a ready-made promise, and every
-// statement is prepared once and cached by its text. A run() that returns has been committed.
+// statement is prepared once and cached by its text. INSERTs are group-committed per event-loop turn
+// (insert-batch.ts) and resolve after their COMMIT; any other statement first commits the queued INSERTs,
+// so statements still take effect in the order they were issued.
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { unavailable } from './errors.js';
+import { InsertBatcher } from './insert-batch.js';
 import type { SqlExecutor, SqlValue } from './executor.js';
 import type { SchemaStatement } from './schema.js';
 import type { SqliteLocation } from './url.js';
@@ -14,10 +17,14 @@ export interface SqliteOptions {
   readonly busyTimeoutMs: number;
 }
 
-class SqliteExecutor implements SqlExecutor {
+export class SqliteExecutor implements SqlExecutor {
   readonly driver = 'sqlite' as const;
   private readonly writes = new Map<string, Statement>();
   private readonly reads = new Map<string, Statement>();
+  readonly batcher = new InsertBatcher({
+    runInsert: (sql, params) => Number(this.writeStatement(sql).run(...params).lastInsertRowid),
+    inTransaction: (body) => this.db.transaction(body)(),
+  });
 
   constructor(private readonly db: BetterSqlite3.Database) {}
 
@@ -41,15 +48,12 @@ class SqliteExecutor implements SqlExecutor {
   }
 
   insert(sql: string, params: readonly SqlValue[]): Promise<number> {
-    try {
-      return Promise.resolve(Number(this.writeStatement(sql).run(...params).lastInsertRowid));
-    } catch (error) {
-      return Promise.reject(unavailable('sqlite insert', error));
-    }
+    return this.batcher.insert(sql, params);
   }
 
   write(sql: string, params: readonly SqlValue[]): Promise<number> {
     try {
+      this.batcher.flush();
       return Promise.resolve(this.writeStatement(sql).run(...params).changes);
     } catch (error) {
       return Promise.reject(unavailable('sqlite write', error));
@@ -58,6 +62,7 @@ class SqliteExecutor implements SqlExecutor {
 
   rows<T>(sql: string, params: readonly SqlValue[], map: (row: readonly unknown[]) => T): Promise<T[]> {
     try {
+      this.batcher.flush();
       const rows = this.readStatement(sql).all(...params) as unknown[][];
       return Promise.resolve(rows.map(map));
     } catch (error) {
@@ -67,6 +72,7 @@ class SqliteExecutor implements SqlExecutor {
 
   apply(statements: readonly SchemaStatement[]): Promise<void> {
     try {
+      this.batcher.flush();
       this.db.transaction(() => {
         for (const statement of statements) this.db.prepare(statement.sql).run(...statement.params);
       })();
@@ -77,6 +83,7 @@ class SqliteExecutor implements SqlExecutor {
   }
 
   close(): Promise<void> {
+    if (this.db.open) this.batcher.flush();
     this.writes.clear();
     this.reads.clear();
     if (this.db.open) this.db.close();
@@ -84,7 +91,7 @@ class SqliteExecutor implements SqlExecutor {
   }
 }
 
-export function openSqlite(location: SqliteLocation, options: SqliteOptions): SqlExecutor {
+export function openSqlite(location: SqliteLocation, options: SqliteOptions): SqliteExecutor {
   try {
     if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
     // `timeout` is SQLite's busy_timeout: wait for another process's lock instead of failing at once.
