@@ -33,14 +33,30 @@ export interface BundleProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startBundle(path: string, args: string[], timeoutMs = 30_000): Promise<BundleProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', path, ...args], {
+/** `node --enable-source-maps NAME.mjs args…`, once it reports its UDP socket. */
+export function startBundle(path: string, args: string[], timeoutMs = 30_000): Promise<BundleProcess> {
+  return startListeningProcess(['--enable-source-maps', path, ...args], { timeoutMs, what: 'bundle' });
+}
+
+/**
+ * Runs `node args…` and resolves once its output says "listening on udp:127.0.0.1:N" (a compiled
+ * bundle, `serc run`); fails with the output so far when it exits first or takes longer than timeoutMs.
+ */
+export async function startListeningProcess(
+  args: string[],
+  options: { cwd?: string; timeoutMs: number; what: string },
+): Promise<BundleProcess> {
+  const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   let output = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`bundle did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`${options.what} did not start:\n${output}`)),
+      options.timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const m = /listening on udp:127\.0\.0\.1:(\d+)/.exec(output);
@@ -53,7 +69,7 @@ export async function startBundle(path: string, args: string[], timeoutMs = 30_0
     child.stderr?.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      fail(new Error(`bundle exited with ${code}:\n${output}`));
+      fail(new Error(`${options.what} exited with ${code}:\n${output}`));
     });
   });
   return {

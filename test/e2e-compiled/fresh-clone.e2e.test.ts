@@ -1,7 +1,7 @@
 // Issue 5 must-show: a fresh clone works as the README says. Clone the committed repository to a
 // temporary folder, run `npm ci` there (the npm cache makes it mostly offline), then
 // `serc run configs/msilo.cfg` and register a user with SIPp.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SERC_ROOT } from '../../compiler/generate/paths.js';
 import { describeSipp, uac } from '../e2e/helpers.js';
+import { startListeningProcess } from './bundle-process.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'serc-fresh-clone-'));
@@ -27,8 +28,7 @@ describe('a fresh clone', () => {
       });
 
       const db = join(dir, 'msilo.db');
-      const server = spawn(
-        process.execPath,
+      const server = await startListeningProcess(
         [
           join(clone, 'bin', 'serc.mjs'),
           'run',
@@ -38,31 +38,16 @@ describe('a fresh clone', () => {
           '-m',
           `msilo.db_url=sqlite://${db}`,
         ],
-        { cwd: clone, stdio: ['ignore', 'pipe', 'pipe'] },
+        { cwd: clone, timeoutMs: 120_000, what: 'serc run' },
       );
-      let output = '';
-      const exited = new Promise<number | null>((done) => server.on('exit', (code) => done(code)));
+      let code: number | null;
       try {
-        const port = await new Promise<number>((done, fail) => {
-          const timer = setTimeout(() => fail(new Error(`serc run did not start:\n${output}`)), 120_000);
-          const onData = (chunk: Buffer): void => {
-            output += chunk.toString();
-            const m = /listening on udp:127\.0\.0\.1:(\d+)/.exec(output);
-            if (m) {
-              clearTimeout(timer);
-              done(Number(m[1]));
-            }
-          };
-          server.stdout.on('data', onData);
-          server.stderr.on('data', onData);
-          void exited.then((code) => fail(new Error(`serc run exited with ${code}:\n${output}`)));
-        });
-        const reg = await uac('register-uac', port, { user: 'alice', contact_port: '5999' });
-        expect(reg.exitCode, describeSipp(reg) + output).toBe(0);
+        const reg = await uac('register-uac', server.port, { user: 'alice', contact_port: '5999' });
+        expect(reg.exitCode, describeSipp(reg) + server.output()).toBe(0);
       } finally {
-        server.kill('SIGTERM');
+        code = await server.stop();
       }
-      expect(await exited).toBe(0);
+      expect(code).toBe(0);
     },
     20 * 60_000,
   );
