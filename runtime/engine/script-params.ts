@@ -3,6 +3,7 @@
 //   applyScriptParams(script, proc, { logLevel: options.logLevel });
 // Also: the listen sockets a script asks for, with `port=` as the default port of addresses without one.
 import type { ScriptProcess } from '../core/script/context.js';
+import type { UdpBufferSizes } from '../core/transport/udp-endpoint.js';
 import { applyVarInits } from '../core/script/vars.js';
 import { rrParams } from '../modules/rr/index.js';
 import { ModuleParams } from './modparams.js';
@@ -35,6 +36,16 @@ export function applyScriptParams(
   const logLevel = script.core?.['log_level'];
   if (overrides.logLevel === undefined && script.core?.debug === undefined && typeof logLevel === 'number')
     proc.logger.threshold = logLevel;
+}
+
+/**
+ * The UDP receive buffer a script asks for with Kamailio's `maxbuffer` (bytes): the size the socket is
+ * raised to, never beyond; without it the kernel default stays (a deeper queue under overload only
+ * means older retransmissions, so it is not maximised unasked).
+ */
+export function scriptUdpBuffers(script: CompiledScript): UdpBufferSizes | undefined {
+  const maxbuffer = script.core?.['maxbuffer'];
+  return typeof maxbuffer === 'number' && maxbuffer > 0 ? { receive: maxbuffer } : undefined;
 }
 
 /**

@@ -25,6 +25,7 @@ import { configureXlog } from '../modules/xlog/index.js';
 import { ModuleParams } from './modparams.js';
 import { createModules, loadedModules, tmConfig, type ModuleSet } from './modules.js';
 import type { CompiledScript } from './script.js';
+import { scriptUdpBuffers } from './script-params.js';
 import { bindEngine, isPromise, type Engine, type EngineLog } from './services.js';
 
 export interface ServerOptions {
@@ -85,6 +86,7 @@ export async function startServer(
     timers: { frTimer: tm.frTimer, frInvTimer: tm.frInvTimer, wtTimer: tm.wtTimer },
     autoTrying: tm.autoInv100,
     aliases,
+    udpBuffers: scriptUdpBuffers(script),
     logger:
       threshold !== undefined && threshold >= 3
         ? transportLogger(log)

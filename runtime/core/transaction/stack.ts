@@ -3,6 +3,7 @@ import type { SipLimits } from '../sip/index.js';
 import { SipTransport } from '../transport/sip-transport.js';
 import type { TcpPoolOptions } from '../transport/tcp-pool.js';
 import type { BoundAddress, ListenSpec, TransportLogger } from '../transport/types.js';
+import type { UdpBufferSizes } from '../transport/udp-endpoint.js';
 import { LocalAddresses, type AdvertisedAddress } from './local-addresses.js';
 import type { TransactionTimers } from './timers.js';
 import { TransactionLayer } from './transaction-layer.js';
@@ -12,6 +13,7 @@ export interface SipStackOptions {
   timers?: Partial<TransactionTimers>;
   limits?: Partial<SipLimits>;
   tcp?: Partial<TcpPoolOptions>;
+  udpBuffers?: UdpBufferSizes | undefined;
   logger?: TransportLogger;
   advertise?: AdvertisedAddress;
   aliases?: readonly string[];
@@ -30,7 +32,12 @@ export interface SipStack {
 
 /** Binds every listen socket (AddressInUseError / ListenError on failure) and wires the layers. */
 export async function startSipStack(options: SipStackOptions): Promise<SipStack> {
-  const transport = new SipTransport({ limits: options.limits, logger: options.logger, tcp: options.tcp });
+  const transport = new SipTransport({
+    limits: options.limits,
+    logger: options.logger,
+    tcp: options.tcp,
+    udpBuffers: options.udpBuffers,
+  });
   const transactions = new TransactionLayer(transport, {
     timers: options.timers,
     logger: options.logger,

@@ -5,6 +5,7 @@ import { sipFramers } from './framer-adapter.js';
 import { responseTarget, stampReceived } from './reply-routing.js';
 import type { TcpPoolOptions } from './tcp-pool.js';
 import { TransportLayer } from './transport-layer.js';
+import type { UdpBufferSizes } from './udp-endpoint.js';
 import {
   consoleLogger,
   type BoundAddress,
@@ -21,6 +22,7 @@ export interface SipTransportOptions {
   limits?: Partial<SipLimits>;
   logger?: TransportLogger;
   tcp?: Partial<TcpPoolOptions>;
+  udpBuffers?: UdpBufferSizes | undefined;
 }
 
 export interface SipTransportStats {
@@ -43,6 +45,7 @@ export class SipTransport {
       framers: sipFramers(options.limits),
       logger: this.log,
       tcp: options.tcp,
+      udpBuffers: options.udpBuffers,
     });
     this.layer.onFrame((bytes, rcv) => this.receive(bytes, rcv));
   }

@@ -4,7 +4,7 @@ import { resolveHost } from './resolve-host.js';
 import type { StreamFramerFactory } from './stream-framer.js';
 import { TcpEndpoint } from './tcp-endpoint.js';
 import { DEFAULT_TCP_POOL_OPTIONS, TcpPool, type TcpPoolOptions } from './tcp-pool.js';
-import { UdpEndpoint } from './udp-endpoint.js';
+import { UdpEndpoint, type UdpBufferSizes } from './udp-endpoint.js';
 import {
   consoleLogger,
   type BoundAddress,
@@ -19,6 +19,8 @@ export interface TransportLayerOptions {
   framers: StreamFramerFactory;
   logger?: TransportLogger;
   tcp?: Partial<TcpPoolOptions>;
+  /** UDP socket buffers to enlarge; the kernel defaults when absent. */
+  udpBuffers?: UdpBufferSizes | undefined;
 }
 
 export class TransportLayer {
@@ -26,6 +28,7 @@ export class TransportLayer {
   private readonly udp: UdpEndpoint[] = [];
   private readonly tcpEndpoints: TcpEndpoint[] = [];
   private readonly pool: TcpPool;
+  private readonly udpBuffers: UdpBufferSizes | undefined;
   private frameHandler: FrameHandler = () => {};
   private sendErrorHandler: SendErrorHandler;
   private started = false;
@@ -33,6 +36,7 @@ export class TransportLayer {
 
   constructor(options: TransportLayerOptions) {
     this.log = options.logger ?? consoleLogger;
+    this.udpBuffers = options.udpBuffers;
     this.sendErrorHandler = (target, error) =>
       this.log.warn(`send to ${target.proto}:${target.host}:${target.port} failed: ${error.message}`);
     this.pool = new TcpPool(options.framers, (bytes, rcv) => this.frameHandler(bytes, rcv), this.log, {
@@ -57,7 +61,12 @@ export class TransportLayer {
     try {
       for (const spec of specs) {
         if (spec.proto === 'udp') {
-          const endpoint = new UdpEndpoint(spec, (bytes, rcv) => this.frameHandler(bytes, rcv), this.log);
+          const endpoint = new UdpEndpoint(
+            spec,
+            (bytes, rcv) => this.frameHandler(bytes, rcv),
+            this.log,
+            this.udpBuffers,
+          );
           this.udp.push(endpoint);
           bound.push(await endpoint.start());
         } else {
@@ -75,6 +84,11 @@ export class TransportLayer {
 
   addresses(): BoundAddress[] {
     return [...this.udp.map((e) => e.address), ...this.tcpEndpoints.map((e) => e.address)];
+  }
+
+  /** Buffer sizes of each UDP socket, in listen order, as the kernel reports them. */
+  udpBufferSizes(): { receive: number; send: number }[] {
+    return this.udp.map((e) => e.bufferSizes);
   }
 
   get tcpConnectionCount(): number {

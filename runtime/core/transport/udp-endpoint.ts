@@ -2,7 +2,18 @@
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { AddressInUseError, ListenError, errorCode } from './errors.js';
+import { literalFirstLookup } from './resolve-host.js';
 import type { BoundAddress, FrameHandler, ListenSpec, ReceiveInfo, TransportLogger } from './types.js';
+
+/**
+ * Socket buffer sizes to raise the kernel defaults to (Kamailio's `maxbuffer` / `maxsndbuffer`): a
+ * buffer is only ever enlarged, never shrunk, and the kernel still caps it at net.core.rmem_max/wmem_max.
+ * Left undefined, the kernel default stays.
+ */
+export interface UdpBufferSizes {
+  receive?: number | undefined;
+  send?: number | undefined;
+}
 
 export class UdpEndpoint {
   private readonly socket: dgram.Socket;
@@ -13,11 +24,30 @@ export class UdpEndpoint {
     private readonly spec: ListenSpec,
     private readonly onFrame: FrameHandler,
     private readonly log: TransportLogger,
+    private readonly buffers: UdpBufferSizes = {},
   ) {
     this.socket = dgram.createSocket({
       type: isIPv6(spec.host) ? 'udp6' : 'udp4',
       ipv6Only: isIPv6(spec.host),
+      lookup: literalFirstLookup,
     });
+  }
+
+  /** The buffer sizes the kernel reports (Linux reports twice what was asked, for its bookkeeping). */
+  get bufferSizes(): { receive: number; send: number } {
+    return { receive: this.socket.getRecvBufferSize(), send: this.socket.getSendBufferSize() };
+  }
+
+  // Only possible once bound. A refusal is logged: the socket works with the default buffer.
+  private applyBufferSizes(): void {
+    const { receive, send } = this.buffers;
+    try {
+      if (receive !== undefined && receive > this.socket.getRecvBufferSize())
+        this.socket.setRecvBufferSize(receive);
+      if (send !== undefined && send > this.socket.getSendBufferSize()) this.socket.setSendBufferSize(send);
+    } catch (error) {
+      this.log.warn(`udp ${this.describe()}: cannot set the buffer size: ${errorCode(error)}`);
+    }
   }
 
   get address(): BoundAddress {
@@ -45,6 +75,7 @@ export class UdpEndpoint {
           port: addr.port,
           family: addr.family === 'IPv6' ? 6 : 4,
         };
+        this.applyBufferSizes();
         this.socket.on('message', (bytes, remote) => this.deliver(bytes, remote));
         resolve(this.bound);
       });
