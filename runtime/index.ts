@@ -24,5 +24,5 @@ export * from './modules/siputils/index.js';
 export * from './modules/pv/index.js';
 export * from './modules/rr/index.js';
 // Core forward()/send(): stateless sending through the engine's stack.
-export { forward, forward_udp, forward_tcp, send, send_tcp } from './engine/forward.js';
+export { forward, forward_udp, forward_tcp, send, send_tcp, ruriHost, ruriPort } from './engine/forward.js';
 export { save, lookup, registered, unregister, m_store, m_dump } from './engine/module-functions.js';

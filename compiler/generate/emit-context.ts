@@ -161,6 +161,8 @@ export class EmitContext {
         throw new GenerateError('this parameter must be a constant string', e.range);
       case 'spve':
       case 'xfmt':
+        // SER's `forward(uri:host, uri:port)`: the R-URI's host and port at call time.
+        if (e.kind === 'word' && e.text === 'uri:host') return `${h.use(RUNTIME_ENTRY, 'ruriHost')}(ctx)`;
         if (e.kind === 'string') return this.format(e.value, kind, e.range);
         if (e.kind === 'int') return JSON.stringify(String(e.value));
         return `${h.use(VALUES, 'toStr')}(${x.value(e)})`;
@@ -168,6 +170,7 @@ export class EmitContext {
       case 'flag':
         return this.intArgument(e, kind);
       case 'igp':
+        if (e.kind === 'word' && e.text === 'uri:port') return `${h.use(RUNTIME_ENTRY, 'ruriPort')}(ctx)`;
         if (e.kind === 'string' && e.value.trim().startsWith('$'))
           return `${h.use(VALUES, 'toInt')}(${this.pvRefFromText(e.value.trim(), e.range)}.get(ctx))`;
         if (e.kind === 'int' || e.kind === 'string') return this.intArgument(e, 'int');

@@ -26,15 +26,35 @@ export function explicitTarget(host: string, port: number | undefined, proto: Pr
       return undefined;
     }
     if (!target) return undefined;
-    return { ...target, ...(port === undefined ? {} : { port }) };
+    return { ...target, ...(port === undefined || port === 0 ? {} : { port }) };
   }
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
   const hostPort = bracketed ? undefined : /^([^:]+)(?::(\d+))?$/.exec(text);
   const name = bracketed?.[1] ?? hostPort?.[1] ?? text; // a bare IPv6 address has several colons
   const inline = bracketed?.[2] ?? hostPort?.[2];
-  const chosen = port ?? (inline === undefined ? DEFAULT_PORT : Number(inline));
+  // Port 0 is "unspecified" (uri:port of an R-URI without a port), as in Kamailio.
+  const given = port === 0 ? undefined : port;
+  const chosen = given ?? (inline === undefined ? DEFAULT_PORT : Number(inline));
   if (!Number.isInteger(chosen) || chosen <= 0 || chosen > 65535) return undefined;
   return { proto, host: name, port: chosen };
+}
+
+/** `uri:host` in forward(uri:host, uri:port): the host of the current R-URI ('' when it has none). */
+export function ruriHost(ctx: ScriptContext): string {
+  try {
+    return SipUri.parse(ctx.ruri).host;
+  } catch {
+    return '';
+  }
+}
+
+/** `uri:port`: the R-URI's port, 0 when it names none (forward then uses the default port). */
+export function ruriPort(ctx: ScriptContext): number {
+  try {
+    return SipUri.parse(ctx.ruri).port ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** The next hop of forward() without arguments: $du when set, else the R-URI (Kamailio's order). */

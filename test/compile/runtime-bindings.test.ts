@@ -43,4 +43,10 @@ describe('runtime bindings', () => {
     expect(gen.text).not.toContain('mod_rr');
     expect(gen.text).not.toMatch(/import \* as (mod_\w+|core) from/);
   }, 60_000);
+
+  it("bind SER's forward(uri:host, uri:port) to the R-URI's host and port", () => {
+    const gen = generate('ser.cfg', 'route {\n  forward(uri:host, uri:port);\n  break;\n}\n');
+    expect(gen.diagnostics).toEqual([]);
+    expect(gen.text).toContain('fn_forward(ctx, ruriHost(ctx), ruriPort(ctx))');
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScriptContext } from '../../runtime/core/script/context.js';
 import { explicitTarget } from '../../runtime/engine/forward.js';
-import { forward, send } from '../../runtime/index.js';
+import { forward, ruriHost, ruriPort, send } from '../../runtime/index.js';
 import {
   UdpPeer,
   request,
@@ -62,6 +62,16 @@ describe('forward() over UDP', () => {
     expect(viaRuri.requestUri?.toString()).toBe(`sip:carol@127.0.0.1:${nextHop.port}`);
   });
 
+  it('forward(uri:host, uri:port) goes to the host and port of the current R-URI', async () => {
+    const { client, nextHop, server } = await setup((ctx, hop) => {
+      ctx.ruri = `sip:carol@127.0.0.1:${hop.port}`;
+      return forward(ctx, ruriHost(ctx), ruriPort(ctx));
+    });
+    client.send(request(client, server.port, { callId: 'fw-uri' }), server.port);
+    const got = await within(nextHop.next(requestWith('MESSAGE', 'fw-uri')), 'the uri:host forward');
+    expect(got.requestUri?.toString()).toBe(`sip:carol@127.0.0.1:${nextHop.port}`);
+  });
+
   it('returns -1 and sends nothing when Max-Forwards is 0', async () => {
     const codes: number[] = [];
     const { client, nextHop, server } = await setup((ctx, hop) => {
@@ -109,6 +119,8 @@ describe('explicit targets', () => {
       host: '10.0.0.2',
       port: 5062,
     });
+    // Port 0 is unspecified (uri:port of an R-URI without one): the default port.
+    expect(explicitTarget('10.0.0.1', 0, 'udp')).toEqual({ proto: 'udp', host: '10.0.0.1', port: 5060 });
     expect(explicitTarget('', undefined, 'udp')).toBeUndefined();
     expect(explicitTarget('h:99999', undefined, 'udp')).toBeUndefined();
   });
