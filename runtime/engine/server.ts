@@ -25,7 +25,7 @@ import { configureXlog } from '../modules/xlog/index.js';
 import { ModuleParams } from './modparams.js';
 import { createModules, loadedModules, tmConfig, type ModuleSet } from './modules.js';
 import type { CompiledScript } from './script.js';
-import { scriptUdpBuffers } from './script-params.js';
+import { applyScriptParams, scriptListen, scriptUdpBuffers } from './script-params.js';
 import { bindEngine, isPromise, type Engine, type EngineLog } from './services.js';
 
 export interface ServerOptions {
@@ -79,7 +79,7 @@ export async function startServer(
   const log = engineLog(proc.logger);
 
   const tm = tmConfig(script);
-  const listen = (options.listen ?? script.core?.listen ?? DEFAULT_LISTEN).map((l) => parseListenSpec(l));
+  const listen = (scriptListen(script, options.listen) ?? DEFAULT_LISTEN).map((l) => parseListenSpec(l));
   const aliases = script.core?.alias ?? [];
   const stack = await startSipStack({
     listen,
@@ -101,6 +101,7 @@ export async function startServer(
   }
   addMyself(proc, stack.bound, aliases);
   configureScriptModules(script, proc);
+  applyScriptParams(script, proc, { logLevel: options.logLevel });
 
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>): void => {
