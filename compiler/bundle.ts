@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { SERC_ROOT } from './generate/paths.js';
+import { MAP_BASE } from './map-location.js';
 
 export const EXTERNAL_PACKAGES = ['better-sqlite3', 'mysql2', 'mysql2/*'];
 
@@ -16,7 +17,7 @@ export interface BundleInput {
   name: string;
   /** The generated TypeScript. */
   text: string;
-  /** The generated code's v3 source map (to the .cfg), chained into the bundle's map. */
+  /** The generated code's v3 source map (to the .cfg, relative to MAP_BASE), chained into the bundle's map. */
   sourceMap: string;
 }
 
@@ -76,7 +77,8 @@ export async function bundle(input: BundleInput): Promise<BundleOutput> {
     external: EXTERNAL_PACKAGES,
     // Fixed paths keep the bundle and its map identical whatever the working directory.
     absWorkingDir: SERC_ROOT,
-    outfile: resolve(SERC_ROOT, 'out', `${input.name}.mjs`),
+    // The map's sources come out relative to MAP_BASE, like the generated code's map chained into it.
+    outfile: resolve(MAP_BASE, `${input.name}.mjs`),
     sourcemap: 'external',
     sourceRoot: '',
     write: false,

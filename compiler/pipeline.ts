@@ -14,6 +14,7 @@ import { generateModule } from './generate/module.js';
 import { render } from './generate/output.js';
 import { displayPathFrom, SERC_VERSION } from './generate/paths.js';
 import type { SourceSet } from './source.js';
+import { MAP_BASE, relocateSourceMap } from './map-location.js';
 import { buildLineMap, toV3, type LineMap } from './sourcemap.js';
 import { formatGenerated, runtimeEntryExports, typecheck } from './typecheck.js';
 
@@ -32,6 +33,8 @@ export interface OutputFile {
   /** File name inside the output directory. */
   name: string;
   contents: string;
+  /** For a source map: the folder its `sources` are relative to (re-based on the folder written to). */
+  sourceMapBase?: string;
 }
 
 export interface CompileResult {
@@ -66,18 +69,18 @@ export async function compileScript(path: string, options: CompileOptions = {}):
     const gen = generateTypeScript(ast, path, name);
     diagnostics.push(...gen.diagnostics);
     if (hasErrors(diagnostics)) return done(exitOf(diagnostics), [], gen.text);
-    const { text, map, display } = gen;
+    const { text, map } = gen;
 
-    const tsMap = toV3(map, `${name}.ts`, display, (f) => fe?.sources.get(f)?.text);
+    const tsMap = toV3(map, `${name}.ts`, displayPathFrom(MAP_BASE), (f) => fe?.sources.get(f)?.text);
     const files: OutputFile[] = [];
     if (emit !== 'bundle') {
       files.push({ name: `${name}.ts`, contents: `${text}//# sourceMappingURL=${name}.ts.map\n` });
-      files.push({ name: `${name}.ts.map`, contents: tsMap });
+      files.push({ name: `${name}.ts.map`, contents: tsMap, sourceMapBase: MAP_BASE });
     }
     if (emit !== 'ts') {
       const b = await bundle({ name, text, sourceMap: tsMap });
       files.push({ name: `${name}.mjs`, contents: b.code });
-      files.push({ name: `${name}.mjs.map`, contents: b.map });
+      files.push({ name: `${name}.mjs.map`, contents: b.map, sourceMapBase: MAP_BASE });
     }
     return done(EXIT_OK, files, text);
   } catch (err) {
@@ -118,7 +121,7 @@ export async function writeOutputs(dir: string, files: readonly OutputFile[]): P
   const written: string[] = [];
   for (const f of files) {
     const p = join(dir, f.name);
-    await writeFile(p, f.contents);
+    await writeFile(p, f.sourceMapBase ? relocateSourceMap(f.contents, f.sourceMapBase, dir) : f.contents);
     written.push(p);
   }
   return written;
