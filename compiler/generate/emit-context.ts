@@ -81,6 +81,7 @@ export class EmitContext {
     return this.hoist.constant('pv', `${compilePv}(${JSON.stringify(text)}, ${opts})`, range);
   }
 
+  /** `fmt_N(ctx)`, or `fmt_N` itself for xfmt: xlog formats only lines its level lets through. */
   format(text: string, kind: 'spve' | 'xfmt', range: SourceRange): string {
     if (!/[$%]/.test(text)) return JSON.stringify(text);
     const compileFormat = this.hoist.use(`${SCRIPT}/format.js`, 'compileFormat');
@@ -89,7 +90,7 @@ export class EmitContext {
       `${compileFormat}(${JSON.stringify(text)}, '${this.dialect}', '${kind}')`,
       range,
     );
-    return `${f}(ctx)`;
+    return kind === 'xfmt' ? f : `${f}(ctx)`;
   }
 
   /** `fn(ctx, args…)` with `await` when the function is asynchronous. */
@@ -142,6 +143,7 @@ export class EmitContext {
       );
     if (sigs.some((s) => s.includes(': PvRef'))) this.hoist.use(`${SCRIPT}/pv.js`, 'type PvRef');
     if (sigs.some((s) => s.includes(': SubstExpr'))) this.hoist.use(`${SCRIPT}/subst.js`, 'type SubstExpr');
+    if (sigs.some((s) => s.includes(': LazyText'))) this.hoist.use(`${SCRIPT}/format.js`, 'type LazyText');
     const name = `fn_${fn.name}`;
     return this.hoist.binding(
       name,

@@ -44,13 +44,14 @@ export type ParamKind =
 
 /**
  * TypeScript type of the argument the generated code passes for each kind. The generator evaluates
- * spve/xfmt formats and igp values before the call, precompiles regexes and subst expressions once
+ * spve formats and igp values before the call, passes xfmt formats unevaluated (a log line below the
+ * threshold is never formatted), precompiles regexes and subst expressions once
  * at module level, and passes PV references as accessor objects (runtime/core/script/pv.ts `PvRef`).
  */
 export const PARAM_TS_TYPE: Readonly<Record<ParamKind, string>> = {
   str: 'string',
   spve: 'string',
-  xfmt: 'string',
+  xfmt: 'LazyText',
   int: 'number',
   igp: 'number',
   re: 'RegExp',

@@ -98,6 +98,9 @@ describe('generated Kamailio constructs', () => {
 
   it('precompile formats, bound loops, and compile switch with fall-through', () => {
     expect(ts).toMatch(/const fmt_\d+ = compileFormat\("yes \$rU\\n", 'K3', 'xfmt'\);/);
+    // xlog gets the format itself and evaluates it only for a line its level lets through.
+    expect(ts).toMatch(/fn_xlog\(ctx, "L_INFO", fmt_\d+\)/);
+    expect(ts).not.toMatch(/fn_xlog\([^;]*fmt_\d+\(ctx\)/);
     expect(ts).toContain('const guard = new LoopGuard(ctx.proc.maxWhileLoops);');
     expect(ts).toMatch(/const case_1 = looseEquals\(switch_1, "100"\) \? 0 : -1;/);
     expect(ts).toContain('switch (case_1) {');

@@ -52,7 +52,7 @@ async function request_route(ctx: ScriptContext): Promise<number> {
   }
   if (callCond(ctx, is_method(ctx, 'REGISTER'))) {
     callStmt(ctx, await save(ctx, 'location'));
-    if (callCond(ctx, await m_dump(ctx))) callStmt(ctx, xlog(ctx, 'L_INFO', fmt_dumped(ctx)));
+    if (callCond(ctx, await m_dump(ctx))) callStmt(ctx, xlog(ctx, 'L_INFO', fmt_dumped));
     throw EXIT;
   }
   pv_owner.set(ctx, pv_ru.get(ctx));
@@ -66,7 +66,7 @@ async function request_route(ctx: ScriptContext): Promise<number> {
       throw EXIT;
     }
     if (callCond(ctx, await m_store(ctx, fmt_ru(ctx)))) {
-      callStmt(ctx, xlog(ctx, 'L_INFO', fmt_stored(ctx)));
+      callStmt(ctx, xlog(ctx, 'L_INFO', fmt_stored));
       callStmt(ctx, t_reply(ctx, 202, 'Accepted'));
     } else {
       callStmt(ctx, xlog(ctx, 'L_ERR', fmt_not_stored(ctx)));

@@ -19,6 +19,8 @@ export class FormatError extends Error {
 }
 
 export type Format = (ctx: ScriptContext) => string;
+/** Text evaluated only if it is used: a ready string, or a compiled format (xlog skips filtered lines). */
+export type LazyText = string | Format;
 export type FormatStyle = 'dollar' | 'percent' | 'literal';
 export type FormatKind = 'spve' | 'xfmt';
 

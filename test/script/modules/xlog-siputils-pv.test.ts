@@ -12,7 +12,7 @@ describe('xlog', () => {
     proc.logger.threshold = 2; // L_INFO
     const ctx = makeCtx({ proc });
     const fmt = compileFormat('$rm from $fu\n', 'K3', 'xfmt');
-    expect(xlog(ctx, fmt(ctx))).toBe(1);
+    expect(xlog(ctx, fmt)).toBe(1);
     expect(xlog(ctx, 'L_INFO', 'info\n')).toBe(1);
     expect(xlog(ctx, 'L_DBG', 'debug\n')).toBe(1);
     expect(xdbg(ctx, 'dbg\n')).toBe(1);
@@ -22,6 +22,26 @@ describe('xlog', () => {
       '<script>: info\n',
       '<script>: warn\n',
     ]);
+  });
+
+  it('formats a line only when its level passes the threshold', () => {
+    const { proc, lines } = makeProcess();
+    proc.logger.threshold = 2; // L_INFO
+    const ctx = makeCtx({ proc });
+    const compiled = compileFormat('$rm\n', 'K3', 'xfmt');
+    const evaluated: string[] = [];
+    const counted = (c: typeof ctx): string => {
+      const text = compiled(c);
+      evaluated.push(text);
+      return text;
+    };
+    expect(xlog(ctx, 'L_DBG', counted)).toBe(1);
+    expect(xdbg(ctx, counted)).toBe(1);
+    expect(xlog(ctx, 'LOG_LOCAL0', 'L_DBG', counted)).toBe(1);
+    expect(evaluated).toEqual([]);
+    expect(xlog(ctx, 'L_INFO', counted)).toBe(1);
+    expect(evaluated).toEqual(['INVITE\n']);
+    expect(lines).toEqual(['<script>: INVITE\n']);
   });
 
   it('reads only the third letter of a level name, or an int from a PV', () => {
