@@ -7,9 +7,7 @@ import {
   ALL_ROUTE_TYPES,
   findCoreParam,
   findModule,
-  listCoreParams,
   modparamTargets,
-  type CoreParamType,
   type Dialect,
   type RouteType,
 } from '../../runtime/modules/registry.js';
@@ -48,16 +46,6 @@ const ROUTE_TYPE: Record<RouteKind, RouteType> = {
   local: 'local',
   startup: 'startup',
   timer: 'timer',
-};
-
-const CORE_TS: Record<CoreParamType, string> = {
-  int: 'number',
-  bool: 'number | boolean',
-  str: 'string',
-  id: 'string',
-  addr: 'string',
-  addrlist: 'string',
-  path: 'string',
 };
 
 export function generateModule(written: Script, options: GenerateOptions): GeneratedModule {
@@ -109,8 +97,9 @@ export function generateModule(written: Script, options: GenerateOptions): Gener
   }
 
   const params = new Output();
-  emitCoreParams(script, params);
-  emitModparams(script, params, diagnostics);
+  const PARAMS_TYPES = 'serc/runtime/engine/params-types.js';
+  emitCoreParams(script, params, ec.hoist.use(PARAMS_TYPES, 'type ScriptCoreParams'));
+  emitModparams(script, params, ec.hoist.use(PARAMS_TYPES, 'type ScriptModparams'), diagnostics);
 
   const tail = new Output();
   emitScriptObject(ec, dialect, tail);
@@ -209,7 +198,7 @@ function literal(e: Expr): string | undefined {
   return undefined;
 }
 
-function emitCoreParams(script: Script, out: Output): void {
+function emitCoreParams(script: Script, out: Output, typeName: string): void {
   const values = new Map<string, { range: SourceRange; text: string }[]>();
   const add = (name: string, range: SourceRange, text: string, repeatable: boolean): void => {
     const list = repeatable ? (values.get(name) ?? []) : [];
@@ -227,18 +216,6 @@ function emitCoreParams(script: Script, out: Output): void {
     }
   }
   out.line('/** Core parameters as the script sets them (types from the registry). */');
-  out.block(
-    'type CoreParams =',
-    () => {
-      for (const d of listCoreParams()) {
-        const t = CORE_TS[d.type];
-        out.line(
-          `readonly ${safeKey(d.name)}?: ${d.repeatable || d.name === 'listen' || d.name === 'alias' ? `readonly (${t})[]` : t};`,
-        );
-      }
-    },
-    '};',
-  );
   out.block(
     'export const coreParams =',
     () => {
@@ -261,11 +238,11 @@ function emitCoreParams(script: Script, out: Output): void {
         }
       }
     },
-    '} as const satisfies CoreParams;',
+    `} as const satisfies ${typeName};`,
   );
 }
 
-function emitModparams(script: Script, out: Output, diagnostics: Diagnostic[]): void {
+function emitModparams(script: Script, out: Output, typeName: string, diagnostics: Diagnostic[]): void {
   const byModule = new Map<string, ModParam[]>();
   for (const item of script.items) {
     if (item.kind !== 'modparam') continue;
@@ -279,26 +256,6 @@ function emitModparams(script: Script, out: Output, diagnostics: Diagnostic[]): 
   }
   out.line('');
   out.line('/** Module parameters (types from the registry; time units as the dialect reads them). */');
-  out.block(
-    'type Modparams =',
-    () => {
-      for (const name of byModule.keys()) {
-        const m = findModule(name);
-        if (!m) continue;
-        out.block(
-          `readonly ${safeKey(name)}?:`,
-          () => {
-            for (const p of m.params) {
-              const t = p.type === 'int' ? 'number' : 'string';
-              out.line(`readonly ${safeKey(p.name)}?: ${p.repeatable ? `readonly ${t}[]` : t};`);
-            }
-          },
-          '};',
-        );
-      }
-    },
-    '};',
-  );
   out.block(
     'export const modparams =',
     () => {
@@ -342,7 +299,7 @@ function emitModparams(script: Script, out: Output, diagnostics: Diagnostic[]): 
         );
       }
     },
-    '} as const satisfies Modparams;',
+    `} as const satisfies ${typeName};`,
   );
 }
 

@@ -41,7 +41,7 @@ describe('the generated module', () => {
     const save = lines.findIndex((l) => l.includes('fn_save(ctx'));
     expect(lines[save - 1]?.trim()).toBe(`// msilo-opensips.cfg:${lineOf(cfg, 'save("location")')}`);
     // Modparams are checked against the registry's types with `satisfies`.
-    expect(ts).toContain('} as const satisfies Modparams;');
+    expect(ts).toContain('} as const satisfies ScriptModparams;');
     expect(ts).toMatch(/fr_timer: 10,/);
   }, 120_000);
 });
