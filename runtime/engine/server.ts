@@ -7,7 +7,6 @@ import { isScriptStop } from '../core/script/control.js';
 import { ScriptLogger } from '../core/script/logger.js';
 import type { SipMessage } from '../core/sip/index.js';
 import { startSipStack, type SipStack } from '../core/transaction/stack.js';
-import type { Relay } from '../core/transaction/relay.js';
 import { forwardResponseStateless } from '../core/transaction/stateless.js';
 import { parseListenSpec } from '../core/transport/listen-spec.js';
 import {
@@ -23,6 +22,7 @@ import { engineLog } from './log.js';
 import { stderrLogWriter } from './log-sink.js';
 import { configureXlog } from '../modules/xlog/index.js';
 import { ModuleParams } from './modparams.js';
+import { RelayTracker } from './relay-tracker.js';
 import { createModules, loadedModules, tmConfig, type ModuleSet } from './modules.js';
 import type { CompiledScript } from './script.js';
 import { applyScriptParams, scriptListen, scriptUdpBuffers } from './script-params.js';
@@ -110,7 +110,7 @@ export async function startServer(
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
-  const relays = new Set<Relay>();
+  const relays = new RelayTracker();
   const engine: Engine = {
     dialect: script.dialect,
     stack,
@@ -217,12 +217,10 @@ function configureScriptModules(script: CompiledScript, proc: ScriptProcess): vo
 }
 
 /** Waits for script runs and relays without a final reply, at most `ms`. */
-async function waitBounded(inFlight: Set<Promise<unknown>>, relays: Set<Relay>, ms: number): Promise<void> {
+async function waitBounded(inFlight: Set<Promise<unknown>>, relays: RelayTracker, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    for (const r of relays)
-      if (r.finished || r.server.isFinal || r.server.state === 'terminated') relays.delete(r);
-    if (inFlight.size === 0 && relays.size === 0) return;
+    if (relays.sweep() === 0 && inFlight.size === 0) return;
     const left = deadline - Date.now();
     await Promise.race([
       inFlight.size > 0 ? Promise.allSettled([...inFlight]) : Promise.resolve(),
