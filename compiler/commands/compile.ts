@@ -3,7 +3,9 @@
 import type { CommandModule } from 'yargs';
 import { renderHuman, renderJson, sortDiagnostics } from '../diagnostics.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
-import { compileScript, writeOutputs, type CompileResult, type EmitKind } from '../pipeline.js';
+// The pipeline pulls in the TypeScript compiler and esbuild: loaded only when a command compiles, so
+// `serc parse/check/lint` start quickly.
+import type { CompileResult, EmitKind } from '../pipeline.js';
 import { frontendOptions, parseDefines, stdio, type CommandOutput } from './frontend-args.js';
 import type { DialectFamily } from '../dialect.js';
 
@@ -27,6 +29,7 @@ export async function compileWithArgs(
     output.err('error: -A expects NAME or NAME=VALUE with NAME made of letters, digits and _\n');
     return EXIT_USAGE;
   }
+  const { compileScript } = await import('../pipeline.js');
   const result = await compileScript(args.file, {
     defines,
     emit,
@@ -43,6 +46,7 @@ export async function runCompile(args: CompileArgs, output: CommandOutput = stdi
   if (typeof result === 'number') return result;
   if (result.exitCode !== EXIT_OK) return result.exitCode;
   try {
+    const { writeOutputs } = await import('../pipeline.js');
     const written = await writeOutputs(args.out ?? 'out', result.files);
     if (args.format !== 'json') for (const p of written) output.err(`wrote ${p}\n`);
     return EXIT_OK;

@@ -8,7 +8,6 @@ import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { EXIT_INTERNAL, EXIT_OK } from '../exit-codes.js';
 import { SERC_ROOT } from '../generate/paths.js';
-import { writeOutputs } from '../pipeline.js';
 import { compileWithArgs, type CompileArgs } from './compile.js';
 import { frontendOptions, stdio, type CommandOutput } from './frontend-args.js';
 
@@ -33,6 +32,7 @@ export async function runRun(args: RunArgs, output: CommandOutput = stdio): Prom
   if (compiled.exitCode !== EXIT_OK) return compiled.exitCode;
   const dir = await mkdtemp(join(tmpdir(), 'serc-run-'));
   try {
+    const { writeOutputs } = await import('../pipeline.js');
     await writeOutputs(dir, compiled.files);
     const bundle = compiled.files.find((f) => f.name.endsWith('.mjs'));
     if (!bundle) return EXIT_INTERNAL;
