@@ -1,5 +1,5 @@
 // registrar — REGISTER processing and location lookup (MODULES.md §3).
-import type { FunctionDescriptor, ModparamDescriptor, ModuleDescriptor } from '../types.js';
+import type { Dialect, FunctionDescriptor, ModparamDescriptor, ModuleDescriptor } from '../types.js';
 import { DIALECTS_ALL, intParams, p, rc, strParams } from '../types.js';
 
 const SAVE_RETURNS = [
@@ -17,6 +17,25 @@ const LOOKUP_RETURNS = [
   rc(-3, 'internal error'),
 ];
 const table = p('table', 'str');
+
+/** A save/lookup pair of an old dialect that serc does not implement (same table parameter and codes). */
+function oldSaveLookupPair(
+  [saveName, lookupName]: readonly [string, string],
+  dialects: readonly Dialect[],
+  extra: Pick<FunctionDescriptor, 'doc'> & Partial<FunctionDescriptor>,
+): FunctionDescriptor[] {
+  return [saveName, lookupName].map((name) => ({
+    name,
+    overloads: [{ params: [table] }],
+    routes: ['request'],
+    returns: name === saveName ? SAVE_RETURNS : LOOKUP_RETURNS,
+    mayReturnZero: false,
+    dialects,
+    implemented: false,
+    async: true,
+    ...extra,
+  }));
+}
 
 const functions: readonly FunctionDescriptor[] = [
   {
@@ -45,29 +64,13 @@ const functions: readonly FunctionDescriptor[] = [
     async: true,
     doc: 'Old variant of save() (no reply / memory only).',
   })),
-  ...['save_contact', 'lookup_contact'].map((name): FunctionDescriptor => ({
-    name,
-    overloads: [{ params: [table] }],
-    routes: ['request'],
-    returns: name === 'save_contact' ? SAVE_RETURNS : LOOKUP_RETURNS,
-    mayReturnZero: false,
-    dialects: ['S08'],
-    implemented: false,
-    async: true,
+  ...oldSaveLookupPair(['save_contact', 'lookup_contact'], ['S08'], {
     alsoIn: ['usrloc'],
     doc: 'Early SER (2002) name of save()/lookup(), exported by usrloc before registrar existed.',
-  })),
-  ...['save_contacts', 'lookup_contacts'].map((name): FunctionDescriptor => ({
-    name,
-    overloads: [{ params: [table] }],
-    routes: ['request'],
-    returns: name === 'save_contacts' ? SAVE_RETURNS : LOOKUP_RETURNS,
-    mayReturnZero: false,
-    dialects: ['S2'],
-    implemented: false,
-    async: true,
+  }),
+  ...oldSaveLookupPair(['save_contacts', 'lookup_contacts'], ['S2'], {
     doc: 'SER 2 uid-based variant (needs lookup_user from uri_db).',
-  })),
+  }),
   {
     name: 'lookup',
     overloads: [
